@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GraphQLError } from 'graphql';
+import { formatError } from '../src/server.ts';
+
+test('client errors keep their message and code', () => {
+  const err = new GraphQLError('first must be at most 1000', { extensions: { code: 'BAD_USER_INPUT' } });
+  const out = formatError({ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }, err);
+  assert.equal(out.message, 'first must be at most 1000');
+  assert.equal(out.extensions?.code, 'BAD_USER_INPUT');
+});
+
+test('unexpected errors are hidden behind INTERNAL_SERVER_ERROR with no stack trace', () => {
+  const original = new Error('relation "sgd1.pool" does not exist at /srv/api/src/pool.ts:10');
+  const err = new GraphQLError(original.message, { originalError: original });
+  const out = formatError({ message: err.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['x'] } }, err);
+  assert.equal(out.message, 'internal error');
+  assert.equal(out.extensions?.code, 'INTERNAL_SERVER_ERROR');
+  assert.equal(JSON.stringify(out).includes('sgd1'), false);
+  assert.equal(JSON.stringify(out).includes('stacktrace'), false);
+});
+
+test('a lost database connection reads as STORE_UNAVAILABLE', () => {
+  const original = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5433'), { code: 'ECONNREFUSED' });
+  const err = new GraphQLError(original.message, { originalError: original });
+  const out = formatError({ message: err.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err);
+  assert.equal(out.extensions?.code, 'STORE_UNAVAILABLE');
+  assert.match(out.message, /unavailable/);
+});
