@@ -37,11 +37,25 @@ const scalarTs: Record<string, string> = {
   BigInt: 'string',
   BigDecimal: 'string',
   Int8: 'string',
-  Timestamp: 'string',
+  // timestamptz: postgres.js returns a Date.
+  Timestamp: 'Date',
 };
 
+/**
+ * graph-node's column names: Inflector's to_snake_case, which treats digits as
+ * upper case: a separator goes before an "upper-case" character (letter or
+ * digit) whose neighbour is lower case. So `x1` → `x_1` but `sumA1` → `sum_a1`.
+ */
 export function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  const chars = [...name];
+  const isUpper = (c: string | undefined) => c !== undefined && c === c.toUpperCase();
+  const isLower = (c: string | undefined) => c !== undefined && /\p{Ll}/u.test(c);
+  let out = '';
+  chars.forEach((c, i) => {
+    if (i > 0 && isUpper(c) && (isLower(chars[i + 1]) || isLower(chars[i - 1]))) out += '_';
+    out += c.toLowerCase();
+  });
+  return out;
 }
 
 function tsType(type: GraphQLOutputType, idTypes: Map<string, string>): { ts: string; nullable: boolean } {
@@ -73,7 +87,8 @@ export function generate(sdl: string): string {
   for (const entity of entities) {
     const immutable = entity.astNode?.directives
       ?.find((d) => d.name.value === 'entity')
-      ?.arguments?.some((a) => a.name.value === 'immutable' && a.value.kind === 'BooleanValue' && a.value.value);
+      // Timeseries are stored like immutable entities.
+      ?.arguments?.some((a) => (a.name.value === 'immutable' || a.name.value === 'timeseries') && a.value.kind === 'BooleanValue' && a.value.value);
     const table = snakeCase(entity.name);
     tables.push(`  ${table}: ${entity.name}Table;`);
     out += `/** Entity ${entity.name}: table \`${table}\`. */\nexport interface ${entity.name}Table {\n  vid: ColumnType<string, never, never>;\n`;
@@ -84,6 +99,22 @@ export function generate(sdl: string): string {
       out += `  ${snakeCase(field.name)}: ${ts}${nullable ? ' | null' : ''};\n`;
     }
     out += '}\n\n';
+  }
+  // Aggregations: one append-only table per interval, named TYPE_INTERVAL.
+  const aggregations = Object.values(schema.getTypeMap()).filter(
+    (t) => isObjectType(t) && t.astNode?.directives?.some((d) => d.name.value === 'aggregation'),
+  ) as import('graphql').GraphQLObjectType[];
+  for (const agg of aggregations) {
+    const directive = agg.astNode!.directives!.find((d) => d.name.value === 'aggregation')!;
+    const intervalsArg = directive.arguments!.find((a) => a.name.value === 'intervals')!.value;
+    const intervals = intervalsArg.kind === 'ListValue' ? intervalsArg.values.map((v) => (v.kind === 'StringValue' ? v.value : '')) : [];
+    out += `/** Aggregation ${agg.name}: tables ${intervals.map((i) => '\`' + snakeCase(agg.name) + '_' + i + '\`').join(', ')}. */\nexport interface ${agg.name}Table {\n  vid: ColumnType<string, never, never>;\n  'block$': ColumnType<number, never, never>;\n`;
+    for (const field of Object.values(agg.getFields())) {
+      const { ts, nullable } = tsType(field.type, idTypes);
+      out += `  ${snakeCase(field.name)}: ${ts}${nullable ? ' | null' : ''};\n`;
+    }
+    out += '}\n\n';
+    for (const interval of intervals) tables.push(`  ${snakeCase(agg.name)}_${interval}: ${agg.name}Table;`);
   }
   out += '/** Every entity table of one deployment schema (sgdN). */\nexport interface SubgraphTables {\n' + tables.join('\n') + '\n}\n';
   return out;

@@ -10,6 +10,10 @@ export interface ApiConfig {
   rpcUrl?: string;
   /** Hard cap on `first` in every paginated field. */
   maxPageSize: number;
+  /** Query limits (validation rule): selection depth, aliases, estimated cost. */
+  maxDepth?: number;
+  maxAliases?: number;
+  maxCost?: number;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -30,5 +34,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     port: intEnv(env, 'API_PORT', 4000),
     rpcUrl: env.RPC_URL || undefined,
     maxPageSize: intEnv(env, 'API_MAX_PAGE_SIZE', 1000),
+    maxDepth: intEnv(env, 'API_MAX_DEPTH', 8),
+    maxAliases: intEnv(env, 'API_MAX_ALIASES', 30),
+    maxCost: intEnv(env, 'API_MAX_COST', 50_000),
   };
 }

@@ -1,18 +1,53 @@
+// Per-request context: the shared database and config, and request-scoped
+// DataLoaders (a new set for every request, so nothing is cached across
+// requests). `scope()` resolves the deployment schema and the block to read.
 import type { Kysely } from 'kysely';
-import type { Database } from './db/database.ts';
-import type { DeploymentCache, DeploymentRef } from './db/deployment.ts';
-import type { ApiConfig } from './config.ts';
 import { GraphQLError } from 'graphql';
+import type { Database } from './db/database.ts';
+import { headBlock, type DeploymentCache, type DeploymentRef } from './db/deployment.ts';
+import type { ApiConfig } from './config.ts';
 import { ErrorCode } from './errors.ts';
+import { parseBlock } from './args.ts';
+import type { PriceFeedReader } from './live/price-feed.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
 
-export interface ApiContext {
+export interface SharedContext {
   db: Kysely<Database>;
   config: ApiConfig;
   deployments: DeploymentCache;
+  prices: PriceFeedReader;
+}
+
+export interface ApiContext extends SharedContext {
+  loaders: Loaders;
+  /** Memoised per request: the deployment and its head block. */
+  head: () => Promise<{ ref: DeploymentRef; head: number | null }>;
+}
+
+/** Where a resolver reads: the deployment's schema and a block (undefined: latest). */
+export interface Scope {
+  schema: string;
+  block: number | undefined;
+  head: number | null;
+}
+
+export function createContext(shared: SharedContext): ApiContext {
+  let headPromise: Promise<{ ref: DeploymentRef; head: number | null }> | undefined;
+  const ctx: ApiContext = {
+    ...shared,
+    loaders: undefined as unknown as Loaders,
+    head: () =>
+      (headPromise ??= (async () => {
+        const ref = await requireDeployment(shared);
+        return { ref, head: await headBlock(shared.db, ref.id) };
+      })()),
+  };
+  ctx.loaders = createLoaders(ctx);
+  return ctx;
 }
 
 /** The deployment to read, or a clear error while graph-node has not deployed the subgraph yet. */
-export async function requireDeployment(ctx: ApiContext): Promise<DeploymentRef> {
+export async function requireDeployment(ctx: Pick<SharedContext, 'deployments' | 'config'>): Promise<DeploymentRef> {
   const ref = await ctx.deployments.get();
   if (!ref) {
     throw new GraphQLError(`subgraph "${ctx.config.subgraphName}" is not deployed in this graph-node store yet`, {
@@ -20,4 +55,10 @@ export async function requireDeployment(ctx: ApiContext): Promise<DeploymentRef>
     });
   }
   return ref;
+}
+
+/** Validates `block` against the indexed head and returns the scope to query. */
+export async function scope(ctx: ApiContext, block?: number | null): Promise<Scope> {
+  const { ref, head } = await ctx.head();
+  return { schema: ref.schema, block: parseBlock(block, head), head };
 }

@@ -7,12 +7,14 @@ import { ApolloServer } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { sql } from 'kysely';
 import type { ApiConfig } from './config.ts';
-import type { ApiContext } from './context.ts';
+import { createContext, type ApiContext } from './context.ts';
 import { createDb } from './db/database.ts';
 import { DeploymentCache } from './db/deployment.ts';
 import { ErrorCode } from './errors.ts';
 import { createHttpServer } from './http.ts';
 import { resolvers } from './resolvers.ts';
+import { PriceFeedReader } from './live/price-feed.ts';
+import { DEFAULT_LIMITS, queryLimitsRule } from './validation/limits.ts';
 
 export const typeDefs = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'schema.graphql'), 'utf8');
 
@@ -52,9 +54,18 @@ export const jsonLogger: Logger = (entry) => process.stdout.write(JSON.stringify
 export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Promise<RunningApi> {
   const { db, close } = createDb(config.databaseUrl);
   const deployments = new DeploymentCache(db, config.subgraphName);
+  const prices = new PriceFeedReader(config.rpcUrl, log);
+  const limits = {
+    maxDepth: config.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxAliases: config.maxAliases ?? DEFAULT_LIMITS.maxAliases,
+    maxCost: config.maxCost ?? DEFAULT_LIMITS.maxCost,
+    assumedPageSize: DEFAULT_LIMITS.assumedPageSize,
+    maxPageSize: config.maxPageSize,
+  };
   const apollo = new ApolloServer<ApiContext>({
     typeDefs,
     resolvers,
+    validationRules: [queryLimitsRule(limits)],
     formatError: (formatted, error) => {
       const out = formatError(formatted, error);
       if (out.extensions?.code === 'INTERNAL_SERVER_ERROR' || out.extensions?.code === ErrorCode.StoreUnavailable) {
@@ -74,7 +85,7 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
       return { ok: false, detail: `store unavailable: ${(err as Error).message}` };
     }
   };
-  const server = createHttpServer(apollo, () => ({ db, config, deployments }), { ready }, log);
+  const server = createHttpServer(apollo, () => createContext({ db, config, deployments, prices }), { ready }, log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -41,3 +41,41 @@ test('cursors round-trip and foreign strings are rejected', () => {
   assert.equal(code(() => decodeCursor('not a cursor!')), 'BAD_USER_INPUT');
   assert.equal(code(() => decodeCursor('')), 'BAD_USER_INPUT');
 });
+
+import { decodeIntCursor, encodeIntCursor, parseBlock, parseMarketId, parsePrice, parseTimeRange, parseIntIn } from '../src/args.ts';
+
+test('a cursor of one list is refused by another', () => {
+  const c = encodeIntCursor('trade', 42);
+  assert.equal(decodeIntCursor('trade', c), 42n);
+  assert.equal(code(() => decodeIntCursor('liquidity', c)), 'BAD_USER_INPUT');
+  assert.equal(code(() => decodeCursor(c)), 'BAD_USER_INPUT');
+  assert.equal(code(() => decodeIntCursor('trade', encodeCursor(Buffer.from('ab', 'hex')))), 'BAD_USER_INPUT');
+});
+
+test('blocks: non-negative and not beyond the indexed head', () => {
+  assert.equal(parseBlock(undefined, 10), undefined);
+  assert.equal(parseBlock(null, 10), undefined);
+  assert.equal(parseBlock(10, 10), 10);
+  assert.equal(parseBlock(0, 10), 0);
+  assert.equal(code(() => parseBlock(-1, 10)), 'BAD_USER_INPUT');
+  assert.equal(code(() => parseBlock(11, 10)), 'BAD_USER_INPUT');
+  assert.equal(code(() => parseBlock(1, null)), 'BAD_USER_INPUT');
+});
+
+test('time ranges: from ≤ to, unix seconds', () => {
+  assert.deepEqual(parseTimeRange(undefined, undefined, { from: 1, to: 2 }), { from: 1, to: 2 });
+  assert.deepEqual(parseTimeRange(5, 5, { from: 1, to: 2 }), { from: 5, to: 5 });
+  assert.equal(code(() => parseTimeRange(10, 5, { from: 1, to: 2 })), 'BAD_USER_INPUT');
+  assert.equal(code(() => parseTimeRange(-1, 5, { from: 1, to: 2 })), 'BAD_USER_INPUT');
+  assert.equal(code(() => parseTimeRange(0, 2 ** 41, { from: 1, to: 2 })), 'BAD_USER_INPUT');
+});
+
+test('market ids are 52 bytes of hex; prices positive decimals', () => {
+  assert.equal(parseMarketId('0x' + 'ab'.repeat(52)).length, 52);
+  for (const bad of ['0x' + 'ab'.repeat(20), 'BTC', '0x' + 'zz'.repeat(52)]) assert.equal(code(() => parseMarketId(bad)), 'BAD_USER_INPUT', bad);
+  assert.equal(parsePrice('10500', 'p'), 10500n * 10n ** 18n);
+  assert.equal(parsePrice('0.5', 'p'), 5n * 10n ** 17n);
+  for (const bad of ['0', '-1', '1e3', 'abc', '0.0000000000000000001', '1' + '0'.repeat(40)]) assert.equal(code(() => parsePrice(bad, 'p')), 'BAD_USER_INPUT', bad);
+  assert.equal(parseIntIn(5, 1, 1000, 'steps'), 5);
+  assert.equal(code(() => parseIntIn(0, 1, 1000, 'steps')), 'BAD_USER_INPUT');
+});

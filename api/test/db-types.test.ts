@@ -31,3 +31,12 @@ test('immutable entities get block$, mutable ones block_range, derived fields no
   assert.match(out, /  note: string \| null;/);
   assert.match(out, /  b: Buffer;/);
 });
+
+test('digits split like graph-node (Inflector): x1 → x_1, sumA1 → sum_a1', () => {
+  assert.equal(snakeCase('x1'), 'x_1');
+  assert.equal(snakeCase('y2'), 'y_2');
+  assert.equal(snakeCase('sumA1'), 'sum_a1');
+  assert.equal(snakeCase('sumD2'), 'sum_d2');
+  assert.equal(snakeCase('settlementDecimals'), 'settlement_decimals');
+  assert.equal(snakeCase('maxLeverage'), 'max_leverage');
+});

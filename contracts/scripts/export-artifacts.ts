@@ -33,6 +33,12 @@ for (const file of artifacts.sort()) {
   const bytecode: string = artifact.bytecode?.object ?? '0x';
   ts += `export const ${name} = {\n  abi: ${JSON.stringify(artifact.abi)} as const,\n  bytecode: '${bytecode}' as \`0x\${string}\`,\n} as const;\n\n`;
 }
-mkdirSync(join(root, 'generated'), { recursive: true });
+mkdirSync(join(root, 'generated', 'abis'), { recursive: true });
 writeFileSync(join(root, 'generated', 'artifacts.ts'), ts);
-console.log(`contracts: wrote generated/artifacts.ts`);
+// Plain JSON ABIs for tools that read files (the subgraph manifest).
+for (const file of artifacts) {
+  const name = file.split('/').pop()!.replace(/\.json$/, '');
+  const artifact = JSON.parse(readFileSync(file, 'utf8'));
+  writeFileSync(join(root, 'generated', 'abis', `${name}.json`), JSON.stringify(artifact.abi, null, 2) + '\n');
+}
+console.log(`contracts: wrote generated/artifacts.ts and generated/abis/*.json`);

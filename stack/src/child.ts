@@ -2,6 +2,8 @@
 // exit is reported with the log's last lines, and stop() ends the whole
 // process group so nothing is left behind.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createWriteStream, readFileSync, existsSync } from 'node:fs';
 import { StartupError } from './ports.ts';
 
@@ -18,6 +20,20 @@ export function tailOf(file: string, lines = 15): string {
   if (!existsSync(file)) return '';
   const text = readFileSync(file, 'utf8').trimEnd().split('\n');
   return text.slice(-lines).join('\n');
+}
+
+let reaper: ChildProcess | undefined;
+
+/** The watchdog (reaper.ts) that ends our children if this process dies without stopping them. */
+function tellReaper(line: string): void {
+  if (!reaper) {
+    const script = join(dirname(fileURLToPath(import.meta.url)), 'reaper.ts');
+    reaper = spawn(process.execPath, ['--import', 'tsx', script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    reaper.unref();
+    (reaper.stdin as unknown as { unref?: () => void }).unref?.();
+    reaper.on('error', () => (reaper = undefined));
+  }
+  reaper.stdin?.write(line + '\n');
 }
 
 export function startChild(
@@ -41,8 +57,10 @@ export function startChild(
     });
   });
   let done = false;
+  if (proc.pid !== undefined) tellReaper(`+${proc.pid}`);
   void exited.then(() => {
     done = true;
+    if (proc.pid !== undefined) tellReaper(`-${proc.pid}`);
   });
   const child: ManagedChild = {
     name,

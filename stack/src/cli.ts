@@ -23,6 +23,10 @@ Options:
   --factory ADDRESS        index an existing PvpPoolFactory instead of deploying (with --rpc)
   --start-block N          first block to index with --factory (default: 0)
   --block-time SECONDS     anvil: mine a block every SECONDS even when idle (default: 1; 0 = only on transactions)
+  --no-sim                 do not run the market simulator (it runs by default on the local chain)
+  --seed N                 simulator seed (default: 1): the same seed trades the same way
+  --sim-pace MS            simulator: real milliseconds between steps (default: 250)
+  --sim-steps N            simulator: stop after N steps (default: run until Ctrl-C)
   --postgres-port N        embedded Postgres port (default: ${DEFAULT_PORTS.postgres})
   --anvil-port N           anvil port (default: ${DEFAULT_PORTS.anvil})
   --graph-node-ports A,B,C,D   graph-node GraphQL, admin, index-node, metrics ports (default: 8000,8020,8030,8040)
@@ -56,6 +60,10 @@ function parseOptions() {
       'ipfs-port': { type: 'string' },
       'api-port': { type: 'string' },
       'dashboards-port': { type: 'string' },
+      'no-sim': { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+      'sim-pace': { type: 'string', default: '250' },
+      'sim-steps': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -84,7 +92,14 @@ function parseOptions() {
   if (startBlock !== undefined && (!Number.isInteger(startBlock) || startBlock < 0)) throw new StartupError('options', `--start-block must be a block number, got "${values['start-block']}"`, 'e.g. --start-block 12345');
   const blockTime = values['block-time'] === undefined ? 1 : Number(values['block-time']);
   if (!Number.isFinite(blockTime) || blockTime < 0) throw new StartupError('options', `--block-time must be seconds >= 0`, 'e.g. --block-time 1');
+  const nonNegative = (v: string | undefined, flag: string) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new StartupError('options', `${flag} must be a whole number >= 0, got "${v}"`, 'see `npm start -- --help`');
+    return n;
+  };
   return {
+    sim: values['no-sim'] || values.factory || values.rpc ? undefined : { seed: nonNegative(values.seed, '--seed')!, paceMs: nonNegative(values['sim-pace'], '--sim-pace')!, steps: nonNegative(values['sim-steps'], '--sim-steps') },
     dataDir: resolve(values['data-dir'] ?? defaultDataDir),
     fresh: values.fresh!,
     ports,
@@ -109,10 +124,14 @@ async function main() {
   const log = (line: string) => console.log(`[start] ${line}`);
   let shuttingDown = false;
   let stopStack: (() => Promise<void>) | undefined;
+  let simulation: AbortController | undefined;
+  let simRun: Promise<unknown> | undefined;
   const shutdown = async (signal: string, code = 0) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    console.log(`\n[start] ${signal}: stopping dashboards, api, graph-node, chain, postgres…`);
+    console.log(`\n[start] ${signal}: stopping simulator, dashboards, api, graph-node, chain, postgres…`);
+    simulation?.abort();
+    await simRun?.catch(() => {});
     await stopStack?.();
     console.log('[start] stopped');
     process.exit(code);
@@ -155,6 +174,23 @@ async function main() {
       ready = true;
       console.log(`[start] ${line}`);
       console.log(`ready — dashboards ${e.dashboards}  API ${e.api.graphql}  (Ctrl-C to stop)`);
+      if (opts.sim && e.deployment.local) {
+        simulation = new AbortController();
+        const { runSimulation } = await import('@pvp/simulator');
+        console.log(`[start] simulator: seed ${opts.sim.seed}, one step every ${opts.sim.paceMs} ms (--no-sim to turn it off)`);
+        simRun = runSimulation({
+          rpcUrl: e.rpcUrl,
+          deployment: e.deployment.local,
+          seed: opts.sim.seed,
+          steps: opts.sim.steps,
+          paceMs: opts.sim.paceMs,
+          signal: simulation.signal,
+          onStatus: (l) => console.log(`[start] ${l}`),
+        }).then(
+          (s) => console.log(`[start] simulator finished after ${s.steps} steps`),
+          (err) => console.error(`[start] simulator stopped: ${(err as Error).message.split('\n')[0]}`),
+        );
+      }
     } else if (!ready && line !== lastLine) console.log(`[start] ${line}`);
     else if (ready && !caughtUp && indexed !== null && head !== null && Number(head) - indexed > 10) console.log(`[start] lagging: ${line}`);
     lastLine = line;

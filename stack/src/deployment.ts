@@ -18,6 +18,11 @@ export interface ChainDeployment {
   local?: import('@pvp/contracts/deploy').Deployment;
 }
 
+/** JSON with bigints as decimal strings (market prices in the deployment are bigints). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n';
+}
+
 function chainFor(chainId: number, rpcUrl: string): Chain {
   return { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } };
 }
@@ -40,7 +45,7 @@ export async function ensureDeployment(opts: {
   log: (l: string) => void;
 }): Promise<ChainDeployment> {
   const chainId = await chainIdOf(opts.rpcUrl);
-  const client = createPublicClient({ chain: chainFor(chainId, opts.rpcUrl), transport: http(opts.rpcUrl) });
+  const client = createPublicClient({ chain: chainFor(chainId, opts.rpcUrl), transport: http(opts.rpcUrl), pollingInterval: 200 });
 
   if (opts.factory) {
     if (!isAddress(opts.factory)) throw new StartupError('deployment', `--factory ${opts.factory} is not an address`, 'pass the 0x-prefixed address of a PvpPoolFactory');
@@ -65,6 +70,6 @@ export async function ensureDeployment(opts: {
   const wallet = createWalletClient({ account, chain: chainFor(chainId, opts.rpcUrl), transport: http(opts.rpcUrl) });
   const local = await deployProtocol(wallet, client as never, { log: (l) => opts.log(`contracts: ${l}`) });
   const record: ChainDeployment = { chainId, startBlock: local.startBlock, factory: local.factory, local };
-  writeFileSync(recordFile, JSON.stringify(record, null, 2) + '\n');
+  writeFileSync(recordFile, toJson(record));
   return record;
 }

@@ -10,7 +10,7 @@ import { startAnvil } from './anvil.ts';
 import { buildContracts, buildDashboards } from './build.ts';
 import type { ManagedChild } from './child.ts';
 import { startDashboardsServer } from './dashboards-server.ts';
-import { ensureDeployment, type ChainDeployment } from './deployment.ts';
+import { ensureDeployment, toJson, type ChainDeployment } from './deployment.ts';
 import { indexingStatus, startGraphNode, SUBGRAPH_NAME, type GraphNodePorts } from './graph-node.ts';
 import { startIpfsStub } from './ipfs-stub.ts';
 import { dashboardsDir } from './paths.ts';
@@ -175,7 +175,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       deployment,
     };
     const stateFile = join(opts.dataDir, 'stack.json');
-    writeFileSync(stateFile, JSON.stringify(endpoints, null, 2) + '\n');
+    writeFileSync(stateFile, toJson(endpoints));
 
     const failures = new Promise<{ part: string; message: string }>((resolve) => {
       for (const child of children) {

@@ -28,13 +28,13 @@ async function deposit(amount: string): Promise<bigint> {
   const account = privateKeyToAccount(ANVIL_DEV_KEY_0);
   const chain = { id: e.chainId, name: 'anvil', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [e.rpcUrl] } } } as const;
   const wallet = createWalletClient({ account, chain, transport: http(e.rpcUrl) });
-  const client = createPublicClient({ chain, transport: http(e.rpcUrl) });
+  const client = createPublicClient({ chain, transport: http(e.rpcUrl), pollingInterval: 50 });
   const raw = parseUnits(amount, local.settlementDecimals);
   for (const hash of [
     await wallet.writeContract({ address: local.settlementToken, abi: TestToken.abi, functionName: 'mint', args: [account.address, raw] }),
     await wallet.writeContract({ address: local.settlementToken, abi: TestToken.abi, functionName: 'approve', args: [local.pool, raw] }),
   ]) await client.waitForTransactionReceipt({ hash });
-  const hash = await wallet.writeContract({ address: local.pool, abi: PvpPool.abi, functionName: 'deposit', args: [raw] });
+  const hash = await wallet.writeContract({ address: local.pool, abi: PvpPool.abi, functionName: 'deposit', args: [raw, 0n] });
   const receipt = await client.waitForTransactionReceipt({ hash });
   assert.equal(receipt.status, 'success');
   return receipt.blockNumber;
@@ -50,31 +50,42 @@ test('a deposit on anvil reaches graph-node and the API with the same numbers', 
   const pool = e.deployment.local!.pool;
   const block = await deposit('1000');
   await waitForIndexedBlock(e.graphNode.indexNode, Number(block));
+  const client = createPublicClient({ transport: http(e.rpcUrl) });
+  const [balance, supply, , rate] = await client.readContract({ address: pool, abi: PvpPool.abi, functionName: 'poolState', blockNumber: block });
+  // 1000 tUSDC in, the 10 bps mint fee stays in the pool: 999 zUSDC minted, rate 1000/999.
+  assert.equal(balance, 1000n * 10n ** 6n);
+  assert.equal(supply, 999n * 10n ** 18n);
+  assert.equal(rate, 1001001001001001001n);
+  assert.equal(rate, await contractRate(pool));
 
   // graph-node's own GraphQL
-  const g = await gql(e.graphNode.graphql, `{ pools { id settlementBalance zTokenSupply swapRateWad cumulativeDepositCount liquidityEvents { settlementAmount zTokenAmount } } }`);
+  const g = await gql(e.graphNode.graphql, `query($id: ID!) { pool(id: $id) { id settlementBalance zTokenSupply swapRateWad depositCount liquidityEvents { kind settlementAmount fee zTokenAmount } } }`, { id: pool.toLowerCase() });
   assert.equal(g.body.errors, undefined);
-  const gp = g.body.data.pools[0];
-  assert.equal(gp.id, pool.toLowerCase());
-  assert.equal(gp.settlementBalance, '1000000000');
-  assert.equal(gp.zTokenSupply, '1000000000000000000000');
-  assert.equal(gp.cumulativeDepositCount, '1');
-  assert.equal(BigInt(gp.swapRateWad), await contractRate(pool));
+  assert.deepEqual(g.body.data.pool, {
+    id: pool.toLowerCase(),
+    settlementBalance: balance.toString(),
+    zTokenSupply: supply.toString(),
+    swapRateWad: rate.toString(),
+    depositCount: 1,
+    liquidityEvents: [{ kind: 'DEPOSIT', settlementAmount: '1000000000', fee: '1000000', zTokenAmount: supply.toString() }],
+  });
 
   // the API, reading graph-node's Postgres store
-  const a = await gql(e.api.graphql, `query($id: String!) { pool(id: $id) { id settlementDecimals settlementBalance settlementBalanceRaw zTokenSupply swapRate swapRateWad cumulativeDepositCount } pools { nodes { id } pageInfo { hasNextPage endCursor } } }`, { id: pool });
+  const a = await gql(e.api.graphql, `query($id: String!) { pool(id: $id) { id settlementDecimals settlementBalance settlementBalanceRaw zTokenSupply swapRate swapRateWad depositCount } pools { nodes { id } pageInfo { hasNextPage endCursor } } }`, { id: pool });
   assert.equal(a.body.errors, undefined);
   assert.deepEqual(a.body.data.pool, {
     id: pool,
     settlementDecimals: 6,
     settlementBalance: '1000',
     settlementBalanceRaw: '1000000000',
-    zTokenSupply: '1000',
-    swapRate: '1',
-    swapRateWad: gp.swapRateWad,
-    cumulativeDepositCount: 1,
+    zTokenSupply: '999',
+    swapRate: '1.001001001001001001',
+    swapRateWad: rate.toString(),
+    depositCount: 1,
   });
-  assert.deepEqual(a.body.data.pools, { nodes: [{ id: pool }], pageInfo: { hasNextPage: false, endCursor: null } });
+  const ids = a.body.data.pools.nodes.map((n: { id: string }) => n.id);
+  assert.deepEqual(ids, e.deployment.local!.pools.map((p) => p.pool).sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase())));
+  assert.equal(a.body.data.pools.pageInfo.hasNextPage, false);
 });
 
 test('the API reports indexing progress against the chain head', async () => {
@@ -124,8 +135,9 @@ test('the dashboard shows the indexed pool in Chromium', { skip: !hasChromium &&
     const pool = stack.endpoints.deployment.local!.pool;
     const row = page.locator(`tr[data-pool="${pool}"]`);
     await row.waitFor({ timeout: 15_000 });
+    // The same exact strings as the API (and so the contract) — no float rounding on the way.
     assert.equal(await row.locator('[data-field="settlementBalance"]').textContent(), '1000');
-    assert.equal(await row.locator('[data-field="swapRate"]').textContent(), '1');
+    assert.equal(await row.locator('[data-field="swapRate"]').textContent(), '1.001001001001001001');
     assert.match((await page.getByTestId('indexing-status').textContent()) ?? '', /indexed block \d+ of \d+/);
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? 'test-results'}/skeleton-pools.png`, fullPage: true });
   } finally {
@@ -148,6 +160,6 @@ test('stopping leaves no process behind and a restart serves the same data', asy
   assert.equal(stack.endpoints.deployment.factory, factory, 'the deployment is reused, not redeployed');
   const head = await createPublicClient({ transport: http(stack.endpoints.rpcUrl) }).getBlockNumber();
   await waitForIndexedBlock(stack.endpoints.graphNode.indexNode, Number(head));
-  const a = await gql(stack.endpoints.api.graphql, `query($id: String!) { pool(id: $id) { settlementBalance cumulativeDepositCount } }`, { id: pool });
-  assert.deepEqual(a.body.data.pool, { settlementBalance: '1000', cumulativeDepositCount: 1 });
+  const a = await gql(stack.endpoints.api.graphql, `query($id: String!) { pool(id: $id) { settlementBalance depositCount } }`, { id: pool });
+  assert.deepEqual(a.body.data.pool, { settlementBalance: '1000', depositCount: 1 });
 });

@@ -4,27 +4,237 @@ import type { ColumnType } from 'kysely';
 /** graph-node's block range of a row version: `[from,to)`, open for the current row. */
 export type BlockRange = ColumnType<string, never, never>;
 
+/** Entity Protocol: table `protocol`. */
+export interface ProtocolTable {
+  vid: ColumnType<string, never, never>;
+  block_range: BlockRange;
+  id: Buffer;
+  pool_count: number;
+  trader_count: number;
+  position_count: number;
+  trade_count: number;
+  liquidation_count: number;
+  deposit_count: number;
+  redeem_count: number;
+}
+
+/** Entity PriceFeed: table `price_feed`. */
+export interface PriceFeedTable {
+  vid: ColumnType<string, never, never>;
+  block_range: BlockRange;
+  id: Buffer;
+}
+
+/** Entity IndexMarket: table `index_market`. */
+export interface IndexMarketTable {
+  vid: ColumnType<string, never, never>;
+  block_range: BlockRange;
+  id: Buffer;
+  feed: Buffer;
+  market_id: Buffer;
+  latest_price: string | null;
+  latest_price_updated_at: string | null;
+  max_price_age: number | null;
+  price_update_count: number;
+}
+
 /** Entity Pool: table `pool`. */
 export interface PoolTable {
   vid: ColumnType<string, never, never>;
   block_range: BlockRange;
   id: Buffer;
-  factory: Buffer;
+  protocol: Buffer;
   creator: Buffer;
   settlement_token: Buffer;
   settlement_decimals: number;
   z_token: Buffer;
   z_token_name: string;
   z_token_symbol: string;
+  price_feed: Buffer;
   initial_swap_rate: string;
+  governor: Buffer;
+  protocol_fee_recipient: Buffer;
+  pass_nft: Buffer;
+  mint_fee_bps: number;
+  redeem_fee_bps: number;
+  open_fee_bps: number;
+  close_fee_bps: number;
+  protocol_share_bps: number;
+  referral_rebate_bps: number;
+  pass_discount_bps: number;
+  liquidity_lock: string;
+  liquidation_threshold_bps: number;
+  keeper_reward_bps: number;
+  funding_enabled: boolean;
+  funding_factor_per_hour: string;
+  max_funding_rate_per_hour: string;
+  paused: boolean;
   settlement_balance: string;
   z_token_supply: string;
+  floating_pnl: string;
   swap_rate_wad: string;
   swap_rate: string;
-  cumulative_deposit_count: string;
+  open_interest_long: string;
+  open_interest_short: string;
+  cumulative_volume: string;
+  cumulative_fees: string;
+  cumulative_protocol_fees: string;
+  cumulative_referral_rebates: string;
+  cumulative_realised_pnl: string;
   cumulative_deposit_amount: string;
+  cumulative_redeem_amount: string;
+  cumulative_mint_fees: string;
+  cumulative_redeem_fees: string;
+  deposit_count: number;
+  redeem_count: number;
+  position_count: number;
+  open_position_count: number;
+  trade_count: number;
+  liquidation_count: number;
   created_at_block: string;
   created_at_timestamp: string;
+  last_updated_block: string;
+}
+
+/** Entity Market: table `market`. */
+export interface MarketTable {
+  vid: ColumnType<string, never, never>;
+  block_range: BlockRange;
+  id: Buffer;
+  pool: Buffer;
+  index_market: Buffer;
+  market_id: Buffer;
+  max_leverage: number;
+  enabled: boolean;
+  sum_a1: string;
+  sum_b1: string;
+  sum_c1: string;
+  sum_d1: string;
+  sum_a2: string;
+  sum_b2: string;
+  sum_c2: string;
+  sum_d2: string;
+  x_1: string;
+  x_2: string;
+  y_1: string;
+  y_2: string;
+  average_entry_price_long: string | null;
+  average_entry_price_short: string | null;
+  latest_price: string | null;
+  unrealised_pnl_long: string;
+  unrealised_pnl_short: string;
+  unrealised_pnl: string;
+  long_short_ratio: string | null;
+  balance_rate: string | null;
+  funding_index: string;
+  funding_rate_per_second: string;
+  cumulative_volume: string;
+  cumulative_fees: string;
+  cumulative_realised_pnl: string;
+  position_count: number;
+  open_position_count: number;
+  trade_count: number;
+  liquidation_count: number;
+}
+
+/** Entity Position: table `position`. */
+export interface PositionTable {
+  vid: ColumnType<string, never, never>;
+  block_range: BlockRange;
+  id: Buffer;
+  position_id: string;
+  pool: Buffer;
+  market: Buffer;
+  trader: Buffer;
+  is_long: boolean;
+  status: 'OPEN' | 'CLOSED' | 'LIQUIDATED';
+  leverage: number;
+  entry_price: string;
+  margin: string;
+  notional: string;
+  size: string;
+  initial_margin: string;
+  initial_notional: string;
+  realised_pnl: string;
+  funding_paid: string;
+  fees_paid: string;
+  payout: string;
+  close_count: number;
+  opened_at_block: string;
+  opened_at_timestamp: string;
+  closed_at_block: string | null;
+  closed_at_timestamp: string | null;
+}
+
+/** Entity Trade: table `trade`. */
+export interface TradeTable {
+  vid: ColumnType<string, never, never>;
+  'block$': ColumnType<number, never, never>;
+  id: Buffer;
+  kind: 'OPEN' | 'CLOSE' | 'LIQUIDATION';
+  pool: Buffer;
+  market: Buffer;
+  position: Buffer;
+  trader: Buffer;
+  is_long: boolean;
+  margin: string;
+  notional: string;
+  size: string;
+  price: string;
+  pnl: string;
+  funding: string;
+  payout: string;
+  remaining_margin: string;
+  keeper: Buffer | null;
+  keeper_reward: string | null;
+  block_number: string;
+  timestamp: string;
+  transaction_hash: Buffer;
+}
+
+/** Entity FeeCharge: table `fee_charge`. */
+export interface FeeChargeTable {
+  vid: ColumnType<string, never, never>;
+  'block$': ColumnType<number, never, never>;
+  id: Buffer;
+  pool: Buffer;
+  position: Buffer;
+  trader: Buffer;
+  inviter: Buffer | null;
+  is_open: boolean;
+  fee: string;
+  discount: string;
+  protocol_fee: string;
+  referral_rebate: string;
+  timestamp: string;
+}
+
+/** Entity Account: table `account`. */
+export interface AccountTable {
+  vid: ColumnType<string, never, never>;
+  block_range: BlockRange;
+  id: Buffer;
+  cumulative_volume: string;
+  cumulative_realised_pnl: string;
+  cumulative_fees: string;
+  cumulative_referral_rebates_earned: string;
+  trade_count: number;
+  position_count: number;
+  win_count: number;
+  loss_count: number;
+  liquidation_count: number;
+  first_seen_timestamp: string;
+}
+
+/** Entity Referral: table `referral`. */
+export interface ReferralTable {
+  vid: ColumnType<string, never, never>;
+  'block$': ColumnType<number, never, never>;
+  id: Buffer;
+  pool: Buffer;
+  trader: Buffer;
+  inviter: Buffer;
+  timestamp: string;
 }
 
 /** Entity LiquidityEvent: table `liquidity_event`. */
@@ -33,19 +243,153 @@ export interface LiquidityEventTable {
   'block$': ColumnType<number, never, never>;
   id: Buffer;
   pool: Buffer;
-  kind: 'DEPOSIT';
+  kind: 'DEPOSIT' | 'REDEEM';
   account: Buffer;
   settlement_amount: string;
   fee: string;
   z_token_amount: string;
   swap_rate_wad: string;
+  unlock_time: string | null;
   block_number: string;
   timestamp: string;
   transaction_hash: Buffer;
 }
 
+/** Entity ParameterChange: table `parameter_change`. */
+export interface ParameterChangeTable {
+  vid: ColumnType<string, never, never>;
+  'block$': ColumnType<number, never, never>;
+  id: Buffer;
+  pool: Buffer;
+  kind: string;
+  description: string;
+  timestamp: string;
+  transaction_hash: Buffer;
+}
+
+/** Entity PoolRatePoint: table `pool_rate_point`. */
+export interface PoolRatePointTable {
+  vid: ColumnType<string, never, never>;
+  'block$': ColumnType<number, never, never>;
+  id: string;
+  timestamp: Date;
+  pool: Buffer;
+  rate: string;
+  floating_pnl: string;
+  z_token_supply: string;
+  settlement_balance: string;
+}
+
+/** Entity MarketActivity: table `market_activity`. */
+export interface MarketActivityTable {
+  vid: ColumnType<string, never, never>;
+  'block$': ColumnType<number, never, never>;
+  id: string;
+  timestamp: Date;
+  market: Buffer;
+  pool: Buffer;
+  volume: string;
+  fees: string;
+  realised_pnl: string;
+  liquidations: string;
+  trades: string;
+  open_interest_long: string;
+  open_interest_short: string;
+  unrealised_pnl: string;
+}
+
+/** Entity PoolActivity: table `pool_activity`. */
+export interface PoolActivityTable {
+  vid: ColumnType<string, never, never>;
+  'block$': ColumnType<number, never, never>;
+  id: string;
+  timestamp: Date;
+  pool: Buffer;
+  volume: string;
+  fees: string;
+  realised_pnl: string;
+  liquidations: string;
+  deposits: string;
+  redemptions: string;
+  open_interest_long: string;
+  open_interest_short: string;
+  floating_pnl: string;
+}
+
+/** Aggregation PoolRateCandle: tables `pool_rate_candle_hour`, `pool_rate_candle_day`. */
+export interface PoolRateCandleTable {
+  vid: ColumnType<string, never, never>;
+  'block$': ColumnType<number, never, never>;
+  id: string;
+  timestamp: Date;
+  pool: Buffer;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  floating_pnl: string;
+  z_token_supply: string;
+  settlement_balance: string;
+  changes: string;
+}
+
+/** Aggregation MarketStats: tables `market_stats_hour`, `market_stats_day`. */
+export interface MarketStatsTable {
+  vid: ColumnType<string, never, never>;
+  'block$': ColumnType<number, never, never>;
+  id: string;
+  timestamp: Date;
+  market: Buffer;
+  pool: Buffer;
+  volume: string;
+  fees: string;
+  realised_pnl: string;
+  liquidations: string;
+  trades: string;
+  open_interest_long: string;
+  open_interest_short: string;
+  unrealised_pnl: string;
+}
+
+/** Aggregation PoolStats: tables `pool_stats_hour`, `pool_stats_day`. */
+export interface PoolStatsTable {
+  vid: ColumnType<string, never, never>;
+  'block$': ColumnType<number, never, never>;
+  id: string;
+  timestamp: Date;
+  pool: Buffer;
+  volume: string;
+  fees: string;
+  realised_pnl: string;
+  liquidations: string;
+  deposits: string;
+  redemptions: string;
+  open_interest_long: string;
+  open_interest_short: string;
+  floating_pnl: string;
+}
+
 /** Every entity table of one deployment schema (sgdN). */
 export interface SubgraphTables {
+  protocol: ProtocolTable;
+  price_feed: PriceFeedTable;
+  index_market: IndexMarketTable;
   pool: PoolTable;
+  market: MarketTable;
+  position: PositionTable;
+  trade: TradeTable;
+  fee_charge: FeeChargeTable;
+  account: AccountTable;
+  referral: ReferralTable;
   liquidity_event: LiquidityEventTable;
+  parameter_change: ParameterChangeTable;
+  pool_rate_point: PoolRatePointTable;
+  market_activity: MarketActivityTable;
+  pool_activity: PoolActivityTable;
+  pool_rate_candle_hour: PoolRateCandleTable;
+  pool_rate_candle_day: PoolRateCandleTable;
+  market_stats_hour: MarketStatsTable;
+  market_stats_day: MarketStatsTable;
+  pool_stats_hour: PoolStatsTable;
+  pool_stats_day: PoolStatsTable;
 }

@@ -1,16 +1,20 @@
-// SQL for pools: current rows of the pool table (open block range).
-import { sql, type Kysely } from 'kysely';
+// SQL for pools: the pool table's row versions visible at the scope's block.
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { visibleAt } from '../db/visibility.ts';
+import type { Scope } from '../context.ts';
 
-/** Current version of an entity row: the block range is still open. */
-export const isCurrent = sql<boolean>`upper_inf(block_range)`;
-
-export async function listPools(db: Kysely<Database>, schema: string, opts: { first: number; afterId?: Buffer }) {
-  let q = db.withSchema(schema).selectFrom('pool').selectAll().where(isCurrent);
+export async function listPools(db: Kysely<Database>, s: Scope, opts: { first: number; afterId?: Buffer }) {
+  let q = db.withSchema(s.schema).selectFrom('pool').selectAll().where(visibleAt('mutable', s.block));
   if (opts.afterId) q = q.where('id', '>', opts.afterId);
   return q.orderBy('id').limit(opts.first + 1).execute();
 }
 
-export async function getPool(db: Kysely<Database>, schema: string, id: Buffer) {
-  return db.withSchema(schema).selectFrom('pool').selectAll().where(isCurrent).where('id', '=', id).executeTakeFirst();
+export async function getPools(db: Kysely<Database>, s: Scope, ids: Buffer[]) {
+  if (ids.length === 0) return [];
+  return db.withSchema(s.schema).selectFrom('pool').selectAll().where(visibleAt('mutable', s.block)).where('id', 'in', ids).execute();
+}
+
+export async function getPool(db: Kysely<Database>, s: Scope, id: Buffer) {
+  return (await getPools(db, s, [id]))[0];
 }

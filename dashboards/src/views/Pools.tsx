@@ -7,7 +7,7 @@ interface PoolRow {
   settlementBalance: string;
   zTokenSupply: string;
   swapRate: string;
-  cumulativeDepositCount: number;
+  depositCount: number;
 }
 interface Status {
   indexedBlock: number | null;
@@ -15,7 +15,7 @@ interface Status {
   lagBlocks: number | null;
 }
 
-const POOLS = `query Pools { pools(first: 100) { nodes { id zTokenSymbol settlementBalance zTokenSupply swapRate cumulativeDepositCount } } indexingStatus { indexedBlock chainHeadBlock lagBlocks } }`;
+const POOLS = `query Pools { pools(first: 100) { nodes { id zTokenSymbol settlementBalance zTokenSupply swapRate depositCount } } indexingStatus { indexedBlock chainHeadBlock lagBlocks } }`;
 
 export function Pools({ apiUrl }: { apiUrl: string }) {
   const [pools, setPools] = useState<PoolRow[] | null>(null);
@@ -69,7 +69,7 @@ export function Pools({ apiUrl }: { apiUrl: string }) {
                 <td class="num" data-field="settlementBalance">{p.settlementBalance}</td>
                 <td class="num" data-field="zTokenSupply">{p.zTokenSupply}</td>
                 <td class="num" data-field="swapRate">{p.swapRate}</td>
-                <td class="num">{p.cumulativeDepositCount}</td>
+                <td class="num">{p.depositCount}</td>
               </tr>
             ))}
           </tbody>

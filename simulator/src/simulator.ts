@@ -1,0 +1,273 @@
+// The market simulator: agents trading through the real contracts on a local
+// chain — traders with trend, mean-reversion and random strategies, an
+// arbitrageur joining the minority side, neutral liquidity providers, a
+// liquidation keeper and a price keeper posting the median of several
+// sources along seeded GBM-with-jumps paths. Deterministic under a seed.
+import { parseEventLogs, type Address, type HDAccount, type Hex } from 'viem';
+import type { Deployment, PoolDeployment } from '@pvp/contracts/deploy';
+import { signCloseOrder, signOpenOrder } from '@pvp/contracts/orders';
+import { ROLES, devAccount } from './accounts.ts';
+import { abis, ChainAccess, localChain } from './chain.ts';
+import { chooseLeverage, chooseSide, minoritySide, shouldClose, type Strategy } from './agents/strategies.ts';
+import { PricePath, pathFor, toWad } from './price-paths.ts';
+import { Random } from './random.ts';
+
+const WAD = 10n ** 18n;
+
+export interface SimulatorOptions {
+  rpcUrl: string;
+  deployment: Deployment;
+  seed: number;
+  /** Stop after this many steps (default: run until aborted). */
+  steps?: number;
+  /** Or stop once this many agent actions (opens, closes, liquidations, deposits, redemptions) succeeded. */
+  minActions?: number;
+  /** Simulated seconds per block (the accelerated clock). */
+  secondsPerBlock?: number;
+  /** Real milliseconds to wait between steps (0 = as fast as the chain answers). */
+  paceMs?: number;
+  /** Compact status line, every `statusEvery` steps. */
+  onStatus?: (line: string) => void;
+  statusEvery?: number;
+  signal?: AbortSignal;
+}
+
+export interface SimulatorStats {
+  steps: number;
+  actions: number;
+  opens: number;
+  closes: number;
+  liquidations: number;
+  deposits: number;
+  redemptions: number;
+  priceUpdates: number;
+  openPositions: number;
+  /** Block of the last transaction sent. */
+  lastBlock: bigint;
+}
+
+interface TrackedPosition {
+  pool: PoolDeployment;
+  positionId: bigint;
+  trader: HDAccount;
+  marketId: Hex;
+  isLong: boolean;
+  margin: bigint;
+  notional: bigint;
+  size: bigint;
+  openedAt: number;
+}
+
+const STRATEGIES: Strategy[] = ['trend', 'mean-reversion', 'random', 'trend', 'random'];
+
+export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorStats> {
+  const dep = opts.deployment;
+  const random = new Random(opts.seed);
+  const chain = new ChainAccess(opts.rpcUrl, localChain(dep.chainId, opts.rpcUrl));
+  const secondsPerBlock = opts.secondsPerBlock ?? 15;
+  const operator = devAccount(ROLES.operator);
+  const liquidator = devAccount(ROLES.liquidator);
+  const providers = ROLES.providers.map(devAccount);
+  const traders = ROLES.traders.map(devAccount);
+  const arbitrageur = traders[traders.length - 1]!;
+  const stats: SimulatorStats = { steps: 0, actions: 0, opens: 0, closes: 0, liquidations: 0, deposits: 0, redemptions: 0, priceUpdates: 0, openPositions: 0, lastBlock: 0n };
+
+  // A deployment read back from the stack's JSON state carries prices as strings.
+  const initial = new Map(dep.markets.map((m) => [m.id, BigInt(m.initialPrice)]));
+  const paths = new Map(dep.markets.map((m) => [m.id, new PricePath(pathFor(m.symbol, Number(initial.get(m.id)! / 10n ** 10n) / 1e8), random)]));
+  const lastPrice = new Map(initial);
+  /** The last prices posted per market (oldest first), for the strategies' recent return. */
+  const history = new Map(dep.markets.map((m) => [m.id, [initial.get(m.id)!]]));
+  const open: TrackedPosition[] = [];
+  const nonces = new Map<string, bigint>();
+  const key = (pool: Address, trader: Address) => `${pool}:${trader}`;
+  const track = (logs: readonly { blockNumber?: bigint | null }[]) => {
+    const last = logs[logs.length - 1];
+    if (last?.blockNumber) stats.lastBlock = last.blockNumber;
+  };
+
+  await chain.useStepClock(secondsPerBlock);
+  try {
+    // Fund everyone: settlement tokens from the local token faucets, then zTokens by deposit.
+    for (const pool of dep.pools) {
+      const unit = 10n ** BigInt(pool.settlementDecimals);
+      for (const account of [...providers, ...traders]) {
+        const amount = (account === providers[0] || account === providers[1] ? 200_000n : 20_000n) * unit;
+        await chain.tryWrite(operator, { address: pool.settlementToken, abi: abis.TestToken, functionName: 'mint', args: [account.address, amount * 10n] });
+        await chain.tryWrite(account, { address: pool.settlementToken, abi: abis.TestToken, functionName: 'approve', args: [pool.pool, 2n ** 255n] });
+        if (await chain.tryWrite(account, { address: pool.pool, abi: abis.PvpPool, functionName: 'deposit', args: [amount, 0n] })) stats.deposits++;
+      }
+      for (const trader of traders) nonces.set(key(pool.pool, trader.address), await chain.nonce(pool.pool, trader.address));
+    }
+    // Let the liquidity lock pass so traders can use their zTokens.
+    await chain.advanceTime(7 * 24 * 3600);
+    await postPrices();
+
+    const done = () =>
+      opts.signal?.aborted || (opts.steps !== undefined && stats.steps >= opts.steps) || (opts.minActions !== undefined && stats.actions >= opts.minActions);
+    while (!done()) {
+      await step();
+      stats.steps++;
+      if (opts.onStatus && stats.steps % (opts.statusEvery ?? 20) === 0) opts.onStatus(await statusLine());
+      if (opts.paceMs) await new Promise((r) => setTimeout(r, opts.paceMs));
+    }
+  } finally {
+    stats.openPositions = open.length;
+  }
+  return stats;
+
+  async function postPrices() {
+    const ids: Hex[] = [];
+    const sources: bigint[][] = [];
+    for (const m of dep.markets) {
+      const path = paths.get(m.id)!;
+      path.step(secondsPerBlock * 4);
+      ids.push(m.id);
+      sources.push(path.sources(3).map(toWad));
+    }
+    const sent = await chain.tryWrite(operator, { address: dep.priceFeed, abi: abis.IndexPriceFeed, functionName: 'postPrices', args: [ids, sources] });
+    if (sent) {
+      stats.priceUpdates++;
+      for (let i = 0; i < ids.length; i++) {
+        const price = median(sources[i]!);
+        lastPrice.set(ids[i]!, price);
+        const h = history.get(ids[i]!)!;
+        h.push(price);
+        if (h.length > 20) h.shift();
+      }
+    }
+  }
+
+  async function step() {
+    await postPrices();
+    await liquidateUnderwater();
+    const roll = random.next();
+    if (roll < 0.1) await provideLiquidity();
+    else if (roll < 0.2) await arbitrage();
+    else if (roll < 0.6) await openPosition(random.pick(traders.slice(0, -1)));
+    else await maybeClose();
+  }
+
+  function marketView(pool: Address, marketId: Hex) {
+    let longOpen = 0;
+    let shortOpen = 0;
+    for (const p of open) {
+      if (p.pool.pool !== pool || p.marketId !== marketId) continue;
+      if (p.isLong) longOpen += Number(p.notional / WAD);
+      else shortOpen += Number(p.notional / WAD);
+    }
+    const prev = Number(history.get(marketId)![0]!);
+    const now = Number(lastPrice.get(marketId)!);
+    return { recentReturn: Math.log(now / prev), longOpen, shortOpen };
+  }
+
+  async function openPosition(trader: HDAccount, forcedSide?: 'long' | 'short', poolChoice?: PoolDeployment, marketChoice?: Hex) {
+    const pool = poolChoice ?? random.pick(dep.pools);
+    const market = marketChoice ? dep.markets.find((m) => m.id === marketChoice)! : random.pick(dep.markets);
+    const strategy = STRATEGIES[traders.indexOf(trader) % STRATEGIES.length]!;
+    const side = forcedSide ?? chooseSide(strategy, marketView(pool.pool, market.id), random);
+    if (!side) return;
+    const balance = await chain.zBalance(pool.zToken, trader.address);
+    const margin = (balance * BigInt(random.int(2, 8))) / 100n;
+    if (margin === 0n) return;
+    const leverage = BigInt(chooseLeverage(random, market.maxLeverage));
+    const nonce = nonces.get(key(pool.pool, trader.address))!;
+    const block = await chain.client.getBlock();
+    const order = { trader: trader.address, pool: pool.pool, marketId: market.id, isLong: side === 'long', margin, leverage, price: lastPrice.get(market.id)!, deadline: block.timestamp + 3600n, nonce };
+    const signature = await signOpenOrder(operator, dep.chainId, order);
+    const sent = await chain.tryWrite(trader, { address: pool.pool, abi: abis.PvpPool, functionName: 'openPosition', args: [order, signature] });
+    if (!sent) return;
+    nonces.set(key(pool.pool, trader.address), nonce + 1n);
+    const [opened] = parseEventLogs({ abi: abis.PvpPool, logs: sent.logs as never, eventName: 'PositionOpened' });
+    if (!opened) return;
+    track(sent.logs as never);
+    const a = opened.args as { positionId: bigint; size: bigint; notional: bigint };
+    open.push({ pool, positionId: a.positionId, trader, marketId: market.id, isLong: side === 'long', margin, notional: a.notional, size: a.size, openedAt: Number(block.timestamp) });
+    stats.opens++;
+    stats.actions++;
+  }
+
+  function pnlOf(p: TrackedPosition): bigint {
+    const value = p.isLong ? (p.size * lastPrice.get(p.marketId)!) / WAD : (p.size * lastPrice.get(p.marketId)! + WAD - 1n) / WAD;
+    return p.isLong ? value - p.notional : p.notional - value;
+  }
+
+  async function maybeClose() {
+    if (open.length === 0) return openPosition(random.pick(traders.slice(0, -1)));
+    const p = random.pick(open);
+    const now = Number((await chain.client.getBlock()).timestamp);
+    if (!shouldClose(Number(pnlOf(p)) / Number(p.margin), now - p.openedAt, random)) return;
+    const partial = random.chance(0.3) && p.margin > 1n;
+    const margin = partial ? p.margin / 2n : p.margin;
+    const nonce = nonces.get(key(p.pool.pool, p.trader.address))!;
+    const order = { trader: p.trader.address, pool: p.pool.pool, positionId: p.positionId, margin, price: lastPrice.get(p.marketId)!, deadline: BigInt(now + 3600), nonce };
+    const signature = await signCloseOrder(operator, dep.chainId, order);
+    const sent = await chain.tryWrite(p.trader, { address: p.pool.pool, abi: abis.PvpPool, functionName: 'closePosition', args: [order, signature] });
+    if (!sent) return;
+    nonces.set(key(p.pool.pool, p.trader.address), nonce + 1n);
+    track(sent.logs as never);
+    const [closed] = parseEventLogs({ abi: abis.PvpPool, logs: sent.logs as never, eventName: 'PositionClosed' });
+    const c = closed?.args as { closedNotional: bigint; closedSize: bigint; remainingMargin: bigint } | undefined;
+    if (!c || c.remainingMargin === 0n) open.splice(open.indexOf(p), 1);
+    else {
+      p.margin = c.remainingMargin;
+      p.notional -= c.closedNotional;
+      p.size -= c.closedSize;
+    }
+    stats.closes++;
+    stats.actions++;
+  }
+
+  async function liquidateUnderwater() {
+    for (const p of [...open]) {
+      // Cheap pre-filter with the model; the contract decides (simulated first, so no failing transaction is sent).
+      if (-pnlOf(p) * 2n < p.margin) continue;
+      const sent = await chain.tryWrite(liquidator, { address: p.pool.pool, abi: abis.PvpPool, functionName: 'liquidate', args: [p.positionId] });
+      if (!sent) continue;
+      track(sent.logs as never);
+      open.splice(open.indexOf(p), 1);
+      stats.liquidations++;
+      stats.actions++;
+    }
+  }
+
+  async function arbitrage() {
+    for (const pool of dep.pools) {
+      for (const m of dep.markets) {
+        const side = minoritySide(marketView(pool.pool, m.id));
+        if (side) return openPosition(arbitrageur, side, pool, m.id);
+      }
+    }
+  }
+
+  async function provideLiquidity() {
+    const lp = random.pick(providers);
+    const pool = random.pick(dep.pools);
+    const unit = 10n ** BigInt(pool.settlementDecimals);
+    if (random.chance(0.6)) {
+      if (await chain.tryWrite(lp, { address: pool.pool, abi: abis.PvpPool, functionName: 'deposit', args: [BigInt(random.int(100, 5_000)) * unit, 0n] })) {
+        stats.deposits++;
+        stats.actions++;
+      }
+    } else {
+      const balance = await chain.zBalance(pool.zToken, lp.address);
+      const amount = (balance * BigInt(random.int(1, 10))) / 100n;
+      if (amount > 0n && (await chain.tryWrite(lp, { address: pool.pool, abi: abis.PvpPool, functionName: 'redeem', args: [amount, 0n] }))) {
+        stats.redemptions++;
+        stats.actions++;
+      }
+    }
+  }
+
+  async function statusLine() {
+    const block = await chain.client.getBlockNumber();
+    const rates = await Promise.all(dep.pools.map(async (p) => `${p.zTokenSymbol} ${(Number(await chain.swapRate(p.pool)) / 1e18).toFixed(4)}`));
+    return `sim: step ${stats.steps} · block ${block} · opens ${stats.opens} closes ${stats.closes} liquidations ${stats.liquidations} · open ${open.length} · ${rates.join(' · ')}`;
+  }
+}
+
+function median(values: bigint[]): bigint {
+  const s = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2n;
+}

@@ -1,0 +1,308 @@
+// Positions: opens, (partial) closes, liquidations and their fees. Each
+// updates the market's running sums, the position, the trader, an immutable
+// Trade, and the pool's floating PnL and swap rate.
+import { Address, BigInt, ethereum } from '@graphprotocol/graph-ts';
+import {
+  FeeCharged,
+  FundingUpdated,
+  InviterBound,
+  PositionClosed,
+  PositionLiquidated,
+  PositionOpened,
+} from '../../generated/templates/PvpPool/PvpPool';
+import { Account, FeeCharge, Market, MarketActivity, Pool, Position, Referral, Trade } from '../../generated/schema';
+import { fromWad } from '../decimals';
+import { eventId, positionEntityId, referralEntityId } from '../ids';
+import { getOrCreateAccount, getOrCreateMarket, getOrCreateProtocol } from '../loaders';
+import { recordPoolActivity, refreshPoolFromMarkets, settlePool } from '../pool-state';
+import { addClose, addOpen, refreshMarket } from '../sums';
+
+function recordMarketActivity(market: Market, volume: BigInt, fees: BigInt, realisedPnl: BigInt, liquidations: i32, trades: i32): void {
+  const a = new MarketActivity(0);
+  a.market = market.id;
+  a.pool = market.pool;
+  a.volume = fromWad(volume);
+  a.fees = fromWad(fees);
+  a.realisedPnl = fromWad(realisedPnl);
+  a.liquidations = i64(liquidations);
+  a.trades = i64(trades);
+  a.openInterestLong = fromWad(market.x1);
+  a.openInterestShort = fromWad(market.y1);
+  a.unrealisedPnl = fromWad(market.unrealisedPnl);
+  a.save();
+}
+
+function newTrade(event: ethereum.Event, kind: string, position: Position): Trade {
+  const t = new Trade(eventId(event));
+  t.kind = kind;
+  t.pool = position.pool;
+  t.market = position.market;
+  t.position = position.id;
+  t.trader = position.trader;
+  t.isLong = position.isLong;
+  t.pnl = BigInt.zero();
+  t.funding = BigInt.zero();
+  t.payout = BigInt.zero();
+  t.remainingMargin = BigInt.zero();
+  t.blockNumber = event.block.number;
+  t.timestamp = event.block.timestamp;
+  t.transactionHash = event.transaction.hash;
+  return t;
+}
+
+/** Market sums changed: refresh it, then the pool's floating PnL and rate. */
+function afterMarketChange(pool: Pool, market: Market, event: ethereum.Event): void {
+  refreshMarket(market);
+  market.save();
+  const markets = refreshPoolFromMarkets(pool);
+  settlePool(pool, markets, event);
+}
+
+export function handlePositionOpened(event: PositionOpened): void {
+  const pool = Pool.load(event.address)!;
+  const market = getOrCreateMarket(pool, event.params.marketId);
+  const protocol = getOrCreateProtocol(pool.protocol);
+  const found = getOrCreateAccount(event.params.trader, event);
+  const account = found.account;
+  if (found.isNew) protocol.traderCount += 1;
+
+  const p = new Position(positionEntityId(event.address, event.params.positionId));
+  p.positionId = event.params.positionId;
+  p.pool = pool.id;
+  p.market = market.id;
+  p.trader = account.id;
+  p.isLong = event.params.isLong;
+  p.status = 'OPEN';
+  p.leverage = event.params.leverage.toI32();
+  p.entryPrice = event.params.price;
+  p.margin = event.params.margin;
+  p.notional = event.params.notional;
+  p.size = event.params.size;
+  p.initialMargin = event.params.margin;
+  p.initialNotional = event.params.notional;
+  p.realisedPnl = BigInt.zero();
+  p.fundingPaid = BigInt.zero();
+  p.feesPaid = BigInt.zero();
+  p.payout = BigInt.zero();
+  p.closeCount = 0;
+  p.openedAtBlock = event.block.number;
+  p.openedAtTimestamp = event.block.timestamp;
+  p.save();
+
+  const t = newTrade(event, 'OPEN', p);
+  t.margin = event.params.margin;
+  t.notional = event.params.notional;
+  t.size = event.params.size;
+  t.price = event.params.price;
+  t.save();
+
+  addOpen(market, event.params.isLong, event.params.notional, event.params.size);
+  market.positionCount += 1;
+  market.openPositionCount += 1;
+  market.tradeCount += 1;
+  market.cumulativeVolume = market.cumulativeVolume.plus(event.params.notional);
+
+  account.positionCount += 1;
+  account.tradeCount += 1;
+  account.cumulativeVolume = account.cumulativeVolume.plus(event.params.notional);
+  account.save();
+
+  pool.positionCount += 1;
+  pool.openPositionCount += 1;
+  pool.tradeCount += 1;
+  pool.cumulativeVolume = pool.cumulativeVolume.plus(event.params.notional);
+  protocol.positionCount += 1;
+  protocol.tradeCount += 1;
+  protocol.save();
+
+  afterMarketChange(pool, market, event);
+  recordMarketActivity(market, event.params.notional, BigInt.zero(), BigInt.zero(), 0, 1);
+  recordPoolActivity(pool, event.params.notional, BigInt.zero(), BigInt.zero(), 0, BigInt.zero(), BigInt.zero());
+}
+
+export function handlePositionClosed(event: PositionClosed): void {
+  const pool = Pool.load(event.address)!;
+  // The position exists: PositionOpened of this pool created it.
+  const p = Position.load(positionEntityId(event.address, event.params.positionId))!;
+  const market = Market.load(p.market)!;
+  const account = Account.load(p.trader)!;
+  const pnl = event.params.pnl;
+
+  p.margin = event.params.remainingMargin;
+  p.notional = p.notional.minus(event.params.closedNotional);
+  p.size = p.size.minus(event.params.closedSize);
+  p.realisedPnl = p.realisedPnl.plus(pnl);
+  p.fundingPaid = p.fundingPaid.plus(event.params.funding);
+  p.payout = p.payout.plus(event.params.payout);
+  p.closeCount += 1;
+  const full = event.params.remainingMargin.isZero();
+  if (full) {
+    p.status = 'CLOSED';
+    p.closedAtBlock = event.block.number;
+    p.closedAtTimestamp = event.block.timestamp;
+    market.openPositionCount -= 1;
+    pool.openPositionCount -= 1;
+  }
+  p.save();
+
+  const t = newTrade(event, 'CLOSE', p);
+  t.margin = event.params.closedMargin;
+  t.notional = event.params.closedNotional;
+  t.size = event.params.closedSize;
+  t.price = event.params.price;
+  t.pnl = pnl;
+  t.funding = event.params.funding;
+  t.payout = event.params.payout;
+  t.remainingMargin = event.params.remainingMargin;
+  t.save();
+
+  addClose(market, p.isLong, event.params.closedNotional, event.params.closedSize);
+  market.tradeCount += 1;
+  market.cumulativeVolume = market.cumulativeVolume.plus(event.params.closedNotional);
+  market.cumulativeRealisedPnl = market.cumulativeRealisedPnl.plus(pnl);
+
+  account.tradeCount += 1;
+  account.cumulativeVolume = account.cumulativeVolume.plus(event.params.closedNotional);
+  account.cumulativeRealisedPnl = account.cumulativeRealisedPnl.plus(pnl);
+  if (pnl.gt(BigInt.zero())) account.winCount += 1;
+  else if (pnl.lt(BigInt.zero())) account.lossCount += 1;
+  account.save();
+
+  pool.zTokenSupply = event.params.zTokenSupply;
+  pool.tradeCount += 1;
+  pool.cumulativeVolume = pool.cumulativeVolume.plus(event.params.closedNotional);
+  pool.cumulativeRealisedPnl = pool.cumulativeRealisedPnl.plus(pnl);
+  const protocol = getOrCreateProtocol(pool.protocol);
+  protocol.tradeCount += 1;
+  protocol.save();
+
+  afterMarketChange(pool, market, event);
+  recordMarketActivity(market, event.params.closedNotional, BigInt.zero(), pnl, 0, 1);
+  recordPoolActivity(pool, event.params.closedNotional, BigInt.zero(), pnl, 0, BigInt.zero(), BigInt.zero());
+}
+
+export function handlePositionLiquidated(event: PositionLiquidated): void {
+  const pool = Pool.load(event.address)!;
+  const p = Position.load(positionEntityId(event.address, event.params.positionId))!;
+  const market = Market.load(p.market)!;
+  const account = Account.load(p.trader)!;
+  const pnl = event.params.pnl;
+
+  p.status = 'LIQUIDATED';
+  p.margin = BigInt.zero();
+  p.notional = BigInt.zero();
+  p.size = BigInt.zero();
+  p.realisedPnl = p.realisedPnl.plus(pnl);
+  p.fundingPaid = p.fundingPaid.plus(event.params.funding);
+  p.closedAtBlock = event.block.number;
+  p.closedAtTimestamp = event.block.timestamp;
+  p.save();
+
+  const t = newTrade(event, 'LIQUIDATION', p);
+  t.margin = event.params.margin;
+  t.notional = event.params.notional;
+  t.size = event.params.size;
+  t.price = event.params.price;
+  t.pnl = pnl;
+  t.funding = event.params.funding;
+  t.keeper = event.params.keeper;
+  t.keeperReward = event.params.keeperReward;
+  t.save();
+
+  addClose(market, p.isLong, event.params.notional, event.params.size);
+  market.openPositionCount -= 1;
+  market.tradeCount += 1;
+  market.liquidationCount += 1;
+  market.cumulativeVolume = market.cumulativeVolume.plus(event.params.notional);
+  market.cumulativeRealisedPnl = market.cumulativeRealisedPnl.plus(pnl);
+
+  account.tradeCount += 1;
+  account.liquidationCount += 1;
+  account.lossCount += 1;
+  account.cumulativeVolume = account.cumulativeVolume.plus(event.params.notional);
+  account.cumulativeRealisedPnl = account.cumulativeRealisedPnl.plus(pnl);
+  account.save();
+
+  pool.zTokenSupply = event.params.zTokenSupply;
+  pool.openPositionCount -= 1;
+  pool.tradeCount += 1;
+  pool.liquidationCount += 1;
+  pool.cumulativeVolume = pool.cumulativeVolume.plus(event.params.notional);
+  pool.cumulativeRealisedPnl = pool.cumulativeRealisedPnl.plus(pnl);
+  const protocol = getOrCreateProtocol(pool.protocol);
+  protocol.tradeCount += 1;
+  protocol.liquidationCount += 1;
+  protocol.save();
+
+  afterMarketChange(pool, market, event);
+  recordMarketActivity(market, event.params.notional, BigInt.zero(), pnl, 1, 1);
+  recordPoolActivity(pool, event.params.notional, BigInt.zero(), pnl, 1, BigInt.zero(), BigInt.zero());
+}
+
+export function handleFeeCharged(event: FeeCharged): void {
+  const pool = Pool.load(event.address)!;
+  const p = Position.load(positionEntityId(event.address, event.params.positionId))!;
+  const fee = event.params.fee;
+
+  const charge = new FeeCharge(eventId(event));
+  charge.pool = pool.id;
+  charge.position = p.id;
+  charge.trader = p.trader;
+  charge.inviter = event.params.inviter.equals(Address.zero()) ? null : event.params.inviter;
+  charge.isOpen = event.params.isOpen;
+  charge.fee = fee;
+  charge.discount = event.params.discount;
+  charge.protocolFee = event.params.protocolFee;
+  charge.referralRebate = event.params.referralRebate;
+  charge.timestamp = event.block.timestamp;
+  charge.save();
+  if (fee.isZero()) return;
+
+  p.feesPaid = p.feesPaid.plus(fee);
+  p.save();
+  const market = Market.load(p.market)!;
+  market.cumulativeFees = market.cumulativeFees.plus(fee);
+  const account = Account.load(p.trader)!;
+  account.cumulativeFees = account.cumulativeFees.plus(fee);
+  account.save();
+  if (event.params.referralRebate.gt(BigInt.zero())) {
+    const inviter = getOrCreateAccount(event.params.inviter, event);
+    inviter.account.cumulativeReferralRebatesEarned = inviter.account.cumulativeReferralRebatesEarned.plus(event.params.referralRebate);
+    inviter.account.save();
+  }
+  pool.cumulativeFees = pool.cumulativeFees.plus(fee);
+  pool.cumulativeProtocolFees = pool.cumulativeProtocolFees.plus(event.params.protocolFee);
+  pool.cumulativeReferralRebates = pool.cumulativeReferralRebates.plus(event.params.referralRebate);
+  if (event.params.isOpen) {
+    // On opening the burned part of the fee (fee − protocol share − rebate) leaves the supply;
+    // PositionOpened carries no supply. Closes and liquidations carry the supply after everything.
+    pool.zTokenSupply = pool.zTokenSupply.minus(fee.minus(event.params.protocolFee).minus(event.params.referralRebate));
+  }
+  settlePool(pool, refreshPoolFromMarkets(pool), event);
+  recordMarketActivity(market, BigInt.zero(), fee, BigInt.zero(), 0, 0);
+  recordPoolActivity(pool, BigInt.zero(), fee, BigInt.zero(), 0, BigInt.zero(), BigInt.zero());
+}
+
+export function handleInviterBound(event: InviterBound): void {
+  const found = getOrCreateAccount(event.params.trader, event);
+  found.account.save();
+  if (found.isNew) {
+    const protocol = getOrCreateProtocol(Pool.load(event.address)!.protocol);
+    protocol.traderCount += 1;
+    protocol.save();
+  }
+  const r = new Referral(referralEntityId(event.address, event.params.trader));
+  r.pool = event.address;
+  r.trader = event.params.trader;
+  r.inviter = event.params.inviter;
+  r.timestamp = event.block.timestamp;
+  r.save();
+}
+
+export function handleFundingUpdated(event: FundingUpdated): void {
+  const pool = Pool.load(event.address)!;
+  const market = getOrCreateMarket(pool, event.params.marketId);
+  market.fundingIndex = event.params.fundingIndex;
+  market.fundingRatePerSecond = event.params.ratePerSecond;
+  market.save();
+}
