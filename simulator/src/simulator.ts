@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   minActions?: number;
   /** Simulated seconds per block (the accelerated clock). */
   secondsPerBlock?: number;
+  /** The price keeper posts every this many steps (default 4; each post revalues every pool, the heaviest event to index). */
+  priceEvery?: number;
   /** Real milliseconds to wait between steps (0 = as fast as the chain answers). */
   paceMs?: number;
   /** Compact status line, every `statusEvery` steps. */
@@ -121,7 +123,8 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
     const sources: bigint[][] = [];
     for (const m of dep.markets) {
       const path = paths.get(m.id)!;
-      path.step(secondsPerBlock * 4);
+      // About 1.5 blocks per step: the path moves by the simulated time since the last post.
+      path.step(secondsPerBlock * 1.5 * (opts.priceEvery ?? 4));
       ids.push(m.id);
       sources.push(path.sources(3).map(toWad));
     }
@@ -139,7 +142,7 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
   }
 
   async function step() {
-    await postPrices();
+    if (stats.steps % (opts.priceEvery ?? 4) === 0) await postPrices();
     await liquidateUnderwater();
     const roll = random.next();
     if (roll < 0.1) await provideLiquidity();

@@ -36,6 +36,30 @@ export async function chainIdOf(rpcUrl: string): Promise<number> {
   }
 }
 
+/**
+ * An existing deployment to index: the RPC answers and a contract is at the
+ * address; with `probe`, that contract answers as a PvpPoolFactory (needs the
+ * built artifacts, so the early check before the build skips it).
+ */
+export async function checkExistingFactory(rpcUrl: string, factory: string, startBlock = 0, probe = true): Promise<ChainDeployment> {
+  const chainId = await chainIdOf(rpcUrl);
+  if (!isAddress(factory)) throw new StartupError('deployment', `--factory ${factory} is not an address`, 'pass the 0x-prefixed address of a PvpPoolFactory');
+  const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 1, timeout: 10_000 }) });
+  const code = await client.getCode({ address: factory });
+  if (!code || code === '0x') throw new StartupError('deployment', `no contract at ${factory} on chain ${chainId}`, 'check --factory and that --rpc points at the chain it was deployed on');
+  try {
+    if (probe) {
+      const { PvpPoolFactory } = await import('@pvp/contracts/artifacts');
+      await client.readContract({ address: factory, abi: PvpPoolFactory.abi, functionName: 'poolCount' });
+    }
+  } catch {
+    throw new StartupError('deployment', `the contract at ${factory} on chain ${chainId} is not a PvpPoolFactory (poolCount() fails)`, 'pass the factory address, not a pool, token or feed');
+  }
+  const head = Number(await client.getBlockNumber());
+  if (startBlock > head) throw new StartupError('deployment', `--start-block ${startBlock} is past the chain head ${head}`, 'use the block of the factory deployment');
+  return { chainId, startBlock, factory };
+}
+
 export async function ensureDeployment(opts: {
   rpcUrl: string;
   dataDir: string;
@@ -47,12 +71,7 @@ export async function ensureDeployment(opts: {
   const chainId = await chainIdOf(opts.rpcUrl);
   const client = createPublicClient({ chain: chainFor(chainId, opts.rpcUrl), transport: http(opts.rpcUrl), pollingInterval: 200 });
 
-  if (opts.factory) {
-    if (!isAddress(opts.factory)) throw new StartupError('deployment', `--factory ${opts.factory} is not an address`, 'pass the 0x-prefixed address of a PvpPoolFactory');
-    const code = await client.getCode({ address: opts.factory });
-    if (!code || code === '0x') throw new StartupError('deployment', `no contract at ${opts.factory} on chain ${chainId}`, 'check --factory and that --rpc points at the chain it was deployed on');
-    return { chainId, startBlock: opts.startBlock ?? 0, factory: opts.factory };
-  }
+  if (opts.factory) return checkExistingFactory(opts.rpcUrl, opts.factory, opts.startBlock);
 
   const recordFile = join(opts.dataDir, 'deployment.json');
   if (existsSync(recordFile)) {

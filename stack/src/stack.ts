@@ -10,7 +10,7 @@ import { startAnvil } from './anvil.ts';
 import { buildContracts, buildDashboards } from './build.ts';
 import type { ManagedChild } from './child.ts';
 import { startDashboardsServer } from './dashboards-server.ts';
-import { ensureDeployment, toJson, type ChainDeployment } from './deployment.ts';
+import { chainIdOf, checkExistingFactory, ensureDeployment, toJson, type ChainDeployment } from './deployment.ts';
 import { indexingStatus, startGraphNode, SUBGRAPH_NAME, type GraphNodePorts } from './graph-node.ts';
 import { startIpfsStub } from './ipfs-stub.ts';
 import { dashboardsDir } from './paths.ts';
@@ -109,6 +109,13 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     await requirePortFree('ipfs stub', ports.ipfs, '--ipfs-port');
     await requirePortFree('api', ports.api, '--api-port');
     await requirePortFree('dashboards', ports.dashboards, '--dashboards-port');
+
+    // An external chain is checked before anything is built or started, so a wrong URL or address fails fast.
+    if (opts.rpcUrl) {
+      log(`chain: checking ${opts.rpcUrl}`);
+      if (opts.factory) await checkExistingFactory(opts.rpcUrl, opts.factory, opts.startBlock, false);
+      else await chainIdOf(opts.rpcUrl);
+    }
 
     await Promise.all([buildContracts(log), buildDashboards(log)]);
 

@@ -61,13 +61,21 @@ export interface BuiltSubgraph {
   buildHash: string;
 }
 
-/** `graph codegen` + `graph build` for the network; returns the built manifest for gnd. */
-export async function buildSubgraph(config: NetworkConfig, chainIdentity: string, log: (l: string) => void = () => {}): Promise<BuiltSubgraph> {
+/**
+ * `graph codegen` + `graph build` for the network; returns the built manifest for gnd. `render` makes the
+ * manifest text (default: the template for `config`; the gnd tests add a test-only data source to it).
+ */
+export async function buildSubgraph(
+  config: NetworkConfig,
+  chainIdentity: string,
+  log: (l: string) => void = () => {},
+  render: (config: NetworkConfig) => string = renderManifest,
+): Promise<BuiltSubgraph> {
   const workDir = join(buildsDir, `work-${process.pid}-${Date.now()}`);
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   const manifest = join(workDir, 'subgraph.yaml');
-  writeFileSync(manifest, renderManifest(config));
+  writeFileSync(manifest, render(config));
   const graph = bin('graph');
   try {
     log('subgraph: graph codegen');

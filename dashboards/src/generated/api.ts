@@ -458,3 +458,535 @@ export interface WhatIfPoint {
   swapRate: string | null;
 }
 
+/** dashboards/src/queries/overview.graphql: Overview */
+export interface OverviewVariables {
+}
+
+export type OverviewResult = {
+  pools: {
+    nodes: Array<{
+      id: string;
+      zTokenSymbol: string;
+      settlementDecimals: number;
+      settlementBalance: string;
+      zTokenSupply: string;
+      swapRate: string;
+      floatingPnl: string;
+      openInterestLong: string;
+      openInterestShort: string;
+      liquidationCount: number;
+      depositCount: number;
+      cumulativeVolume: string;
+      cumulativeFees: string;
+      liveSwapRate: {
+        swapRate: string | null;
+        priceSource: PriceSource;
+      };
+    }>;
+  };
+  protocol: {
+    traderCount: number;
+    liquidationCount: number;
+    tradeCount: number;
+    positionCount: number;
+    poolCount: number;
+  } | null;
+  hourly: Array<{
+    timestamp: number;
+    volume: string;
+    fees: string;
+    liquidations: number;
+    trades: number | null;
+    openInterestLong: string;
+    openInterestShort: string;
+    unrealisedPnl: string;
+    complete: boolean;
+  }>;
+  daily: Array<{
+    timestamp: number;
+    volume: string;
+    fees: string;
+    realisedPnl: string;
+    liquidations: number;
+    trades: number | null;
+    complete: boolean;
+  }>;
+};
+
+export const OverviewDocument = "query Overview {\n  pools(first: 100) {\n    nodes {\n      ...PoolSummary\n      depositCount\n      cumulativeVolume\n      cumulativeFees\n      liveSwapRate {\n        swapRate\n        priceSource\n      }\n    }\n  }\n  protocol {\n    traderCount\n    liquidationCount\n    tradeCount\n    positionCount\n    poolCount\n  }\n  hourly: periodStats(interval: HOUR) {\n    timestamp\n    volume\n    fees\n    liquidations\n    trades\n    openInterestLong\n    openInterestShort\n    unrealisedPnl\n    complete\n  }\n  daily: periodStats(interval: DAY) {\n    timestamp\n    volume\n    fees\n    realisedPnl\n    liquidations\n    trades\n    complete\n  }\n}\nfragment PoolSummary on Pool {\n  id\n  zTokenSymbol\n  settlementDecimals\n  settlementBalance\n  zTokenSupply\n  swapRate\n  floatingPnl\n  openInterestLong\n  openInterestShort\n  liquidationCount\n}" as TypedDocument<OverviewResult, OverviewVariables>;
+
+/** dashboards/src/queries/overview.graphql: OverviewDetail */
+export interface OverviewDetailVariables {
+  pool: string;
+  from: number;
+  dayAgo: number;
+}
+
+export type OverviewDetailResult = {
+  rateCandles: Array<{
+    timestamp: number;
+    open: string;
+    high: string;
+    low: string;
+    close: string;
+    changes: number;
+    floatingPnl: string;
+    zTokenSupply: string;
+    settlementBalance: string;
+    complete: boolean;
+  }>;
+  tradeBefore: {
+    nodes: Array<{
+      blockNumber: number;
+    }>;
+  };
+  liquidityBefore: {
+    nodes: Array<{
+      blockNumber: number;
+    }>;
+  };
+};
+
+export const OverviewDetailDocument = "query OverviewDetail($pool: String!, $from: Int!, $dayAgo: Int!) {\n  rateCandles(pool: $pool, interval: HOUR, from: $from) {\n    timestamp\n    open\n    high\n    low\n    close\n    changes\n    floatingPnl\n    zTokenSupply\n    settlementBalance\n    complete\n  }\n  tradeBefore: trades(to: $dayAgo, first: 1) {\n    nodes {\n      blockNumber\n    }\n  }\n  liquidityBefore: liquidityEvents(to: $dayAgo, first: 1) {\n    nodes {\n      blockNumber\n    }\n  }\n}" as TypedDocument<OverviewDetailResult, OverviewDetailVariables>;
+
+/** dashboards/src/queries/overview.graphql: ProtocolAt */
+export interface ProtocolAtVariables {
+  block: number;
+}
+
+export type ProtocolAtResult = {
+  protocol: {
+    traderCount: number;
+    liquidationCount: number;
+    pools: Array<{
+      id: string;
+      zTokenSymbol: string;
+      settlementDecimals: number;
+      settlementBalance: string;
+      zTokenSupply: string;
+      swapRate: string;
+      floatingPnl: string;
+      openInterestLong: string;
+      openInterestShort: string;
+      liquidationCount: number;
+    }>;
+  } | null;
+};
+
+export const ProtocolAtDocument = "query ProtocolAt($block: Int!) {\n  protocol(block: $block) {\n    traderCount\n    liquidationCount\n    pools {\n      ...PoolSummary\n    }\n  }\n}\nfragment PoolSummary on Pool {\n  id\n  zTokenSymbol\n  settlementDecimals\n  settlementBalance\n  zTokenSupply\n  swapRate\n  floatingPnl\n  openInterestLong\n  openInterestShort\n  liquidationCount\n}" as TypedDocument<ProtocolAtResult, ProtocolAtVariables>;
+
+/** dashboards/src/queries/pool.graphql: PoolView */
+export interface PoolViewVariables {
+  id: string;
+}
+
+export type PoolViewResult = {
+  pool: {
+    id: string;
+    zTokenName: string;
+    zTokenSymbol: string;
+    zToken: string;
+    settlementToken: string;
+    settlementDecimals: number;
+    priceFeed: string;
+    creator: string;
+    initialSwapRate: string;
+    settlementBalance: string;
+    zTokenSupply: string;
+    floatingPnl: string;
+    swapRate: string;
+    liveSwapRate: {
+      swapRate: string | null;
+      floatingPnl: string;
+      priceSource: PriceSource;
+      priceBlock: number | null;
+    };
+    openInterestLong: string;
+    openInterestShort: string;
+    cumulativeVolume: string;
+    cumulativeFees: string;
+    depositCount: number;
+    redeemCount: number;
+    createdAtTimestamp: number;
+    parameters: {
+      mintFeeBps: number;
+      redeemFeeBps: number;
+      openFeeBps: number;
+      closeFeeBps: number;
+      protocolShareBps: number;
+      referralRebateBps: number;
+      passDiscountBps: number;
+      liquidityLock: string;
+      liquidationThresholdBps: number;
+      keeperRewardBps: number;
+      fundingEnabled: boolean;
+      fundingFactorPerHour: string;
+      maxFundingRatePerHour: string;
+      paused: boolean;
+    };
+    markets: Array<{
+      id: string;
+      marketId: string;
+      name: string | null;
+      maxLeverage: number;
+      enabled: boolean;
+      sumA1: string;
+      sumB1: string;
+      sumC1: string;
+      sumD1: string;
+      sumA2: string;
+      sumB2: string;
+      sumC2: string;
+      sumD2: string;
+      x1: string;
+      x2: string;
+      y1: string;
+      y2: string;
+      averageEntryPriceLong: string | null;
+      averageEntryPriceShort: string | null;
+      latestPrice: string | null;
+      livePrice: {
+        price: string | null;
+        priceSource: PriceSource;
+        updatedAt: number | null;
+      };
+      unrealisedPnlLong: string;
+      unrealisedPnlShort: string;
+      unrealisedPnl: string;
+      liveUnrealisedPnlLong: string;
+      liveUnrealisedPnlShort: string;
+      liveUnrealisedPnl: string;
+      openInterestLong: string;
+      openInterestShort: string;
+      skew: string;
+      longShortRatio: string | null;
+      balanceRate: string | null;
+      cumulativeVolume: string;
+      cumulativeFees: string;
+      openPositionCount: number;
+      positionCount: number;
+      liquidationCount: number;
+    }>;
+  } | null;
+  liquidityEvents: {
+    nodes: Array<{
+      id: string;
+      kind: LiquidityEventKind;
+      account: string;
+      settlementAmount: string;
+      fee: string;
+      zTokenAmount: string;
+      swapRate: string;
+      timestamp: number;
+      blockNumber: number;
+      transactionHash: string;
+    }>;
+  };
+};
+
+export const PoolViewDocument = "query PoolView($id: String!) {\n  pool(id: $id) {\n    id\n    zTokenName\n    zTokenSymbol\n    zToken\n    settlementToken\n    settlementDecimals\n    priceFeed\n    creator\n    initialSwapRate\n    settlementBalance\n    zTokenSupply\n    floatingPnl\n    swapRate\n    liveSwapRate {\n      swapRate\n      floatingPnl\n      priceSource\n      priceBlock\n    }\n    openInterestLong\n    openInterestShort\n    cumulativeVolume\n    cumulativeFees\n    depositCount\n    redeemCount\n    createdAtTimestamp\n    parameters {\n      mintFeeBps\n      redeemFeeBps\n      openFeeBps\n      closeFeeBps\n      protocolShareBps\n      referralRebateBps\n      passDiscountBps\n      liquidityLock\n      liquidationThresholdBps\n      keeperRewardBps\n      fundingEnabled\n      fundingFactorPerHour\n      maxFundingRatePerHour\n      paused\n    }\n    markets {\n      ...MarketFields\n    }\n  }\n  liquidityEvents(pool: $id, first: 100) {\n    nodes {\n      id\n      kind\n      account\n      settlementAmount\n      fee\n      zTokenAmount\n      swapRate\n      timestamp\n      blockNumber\n      transactionHash\n    }\n  }\n}\nfragment MarketFields on Market {\n  id\n  marketId\n  name\n  maxLeverage\n  enabled\n  sumA1\n  sumB1\n  sumC1\n  sumD1\n  sumA2\n  sumB2\n  sumC2\n  sumD2\n  x1\n  x2\n  y1\n  y2\n  averageEntryPriceLong\n  averageEntryPriceShort\n  latestPrice\n  livePrice {\n    price\n    priceSource\n    updatedAt\n  }\n  unrealisedPnlLong\n  unrealisedPnlShort\n  unrealisedPnl\n  liveUnrealisedPnlLong\n  liveUnrealisedPnlShort\n  liveUnrealisedPnl\n  openInterestLong\n  openInterestShort\n  skew\n  longShortRatio\n  balanceRate\n  cumulativeVolume\n  cumulativeFees\n  openPositionCount\n  positionCount\n  liquidationCount\n}" as TypedDocument<PoolViewResult, PoolViewVariables>;
+
+/** dashboards/src/queries/pool.graphql: RateCandles */
+export interface RateCandlesVariables {
+  pool: string;
+  interval: Interval;
+  from?: number | null;
+}
+
+export type RateCandlesResult = {
+  rateCandles: Array<{
+    timestamp: number;
+    open: string;
+    high: string;
+    low: string;
+    close: string;
+    changes: number;
+    floatingPnl: string;
+    zTokenSupply: string;
+    settlementBalance: string;
+    complete: boolean;
+  }>;
+};
+
+export const RateCandlesDocument = "query RateCandles($pool: String!, $interval: Interval!, $from: Int) {\n  rateCandles(pool: $pool, interval: $interval, from: $from) {\n    timestamp\n    open\n    high\n    low\n    close\n    changes\n    floatingPnl\n    zTokenSupply\n    settlementBalance\n    complete\n  }\n}" as TypedDocument<RateCandlesResult, RateCandlesVariables>;
+
+/** dashboards/src/queries/pool.graphql: WhatIf */
+export interface WhatIfVariables {
+  market: string;
+  fromPrice: string;
+  toPrice: string;
+  steps: number;
+}
+
+export type WhatIfResult = {
+  whatIf: {
+    otherPriceSource: PriceSource;
+    points: Array<{
+      price: string;
+      longPnl: string;
+      shortPnl: string;
+      floatingPnl: string;
+      swapRate: string | null;
+    }>;
+  };
+};
+
+export const WhatIfDocument = "query WhatIf($market: String!, $fromPrice: String!, $toPrice: String!, $steps: Int!) {\n  whatIf(market: $market, fromPrice: $fromPrice, toPrice: $toPrice, steps: $steps) {\n    otherPriceSource\n    points {\n      price\n      longPnl\n      shortPnl\n      floatingPnl\n      swapRate\n    }\n  }\n}" as TypedDocument<WhatIfResult, WhatIfVariables>;
+
+/** dashboards/src/queries/pool.graphql: MarketView */
+export interface MarketViewVariables {
+  id: string;
+}
+
+export type MarketViewResult = {
+  market: {
+    id: string;
+    marketId: string;
+    name: string | null;
+    maxLeverage: number;
+    enabled: boolean;
+    sumA1: string;
+    sumB1: string;
+    sumC1: string;
+    sumD1: string;
+    sumA2: string;
+    sumB2: string;
+    sumC2: string;
+    sumD2: string;
+    x1: string;
+    x2: string;
+    y1: string;
+    y2: string;
+    averageEntryPriceLong: string | null;
+    averageEntryPriceShort: string | null;
+    latestPrice: string | null;
+    livePrice: {
+      price: string | null;
+      priceSource: PriceSource;
+      updatedAt: number | null;
+    };
+    unrealisedPnlLong: string;
+    unrealisedPnlShort: string;
+    unrealisedPnl: string;
+    liveUnrealisedPnlLong: string;
+    liveUnrealisedPnlShort: string;
+    liveUnrealisedPnl: string;
+    openInterestLong: string;
+    openInterestShort: string;
+    skew: string;
+    longShortRatio: string | null;
+    balanceRate: string | null;
+    cumulativeVolume: string;
+    cumulativeFees: string;
+    openPositionCount: number;
+    positionCount: number;
+    liquidationCount: number;
+    pool: {
+      id: string;
+      zTokenSymbol: string;
+    };
+  } | null;
+  periodStats: Array<{
+    timestamp: number;
+    volume: string;
+    fees: string;
+    realisedPnl: string;
+    liquidations: number;
+    trades: number | null;
+    openInterestLong: string;
+    openInterestShort: string;
+    unrealisedPnl: string;
+    complete: boolean;
+  }>;
+  liquidations: {
+    nodes: Array<{
+      id: string;
+      trader: string;
+      position: string;
+      isLong: boolean;
+      margin: string;
+      notional: string;
+      price: string;
+      pnl: string;
+      keeper: string | null;
+      keeperReward: string | null;
+      timestamp: number;
+      blockNumber: number;
+      transactionHash: string;
+    }>;
+  };
+};
+
+export const MarketViewDocument = "query MarketView($id: String!) {\n  market(id: $id) {\n    ...MarketFields\n    pool {\n      id\n      zTokenSymbol\n    }\n  }\n  periodStats(market: $id, interval: HOUR) {\n    timestamp\n    volume\n    fees\n    realisedPnl\n    liquidations\n    trades\n    openInterestLong\n    openInterestShort\n    unrealisedPnl\n    complete\n  }\n  liquidations(market: $id, first: 100) {\n    nodes {\n      id\n      trader\n      position\n      isLong\n      margin\n      notional\n      price\n      pnl\n      keeper\n      keeperReward\n      timestamp\n      blockNumber\n      transactionHash\n    }\n  }\n}\nfragment MarketFields on Market {\n  id\n  marketId\n  name\n  maxLeverage\n  enabled\n  sumA1\n  sumB1\n  sumC1\n  sumD1\n  sumA2\n  sumB2\n  sumC2\n  sumD2\n  x1\n  x2\n  y1\n  y2\n  averageEntryPriceLong\n  averageEntryPriceShort\n  latestPrice\n  livePrice {\n    price\n    priceSource\n    updatedAt\n  }\n  unrealisedPnlLong\n  unrealisedPnlShort\n  unrealisedPnl\n  liveUnrealisedPnlLong\n  liveUnrealisedPnlShort\n  liveUnrealisedPnl\n  openInterestLong\n  openInterestShort\n  skew\n  longShortRatio\n  balanceRate\n  cumulativeVolume\n  cumulativeFees\n  openPositionCount\n  positionCount\n  liquidationCount\n}" as TypedDocument<MarketViewResult, MarketViewVariables>;
+
+/** dashboards/src/queries/positions.graphql: Positions */
+export interface PositionsVariables {
+  pool?: string | null;
+  market?: string | null;
+  trader?: string | null;
+  status?: PositionStatus | null;
+  after?: string | null;
+}
+
+export type PositionsResult = {
+  positions: {
+    nodes: Array<{
+      id: string;
+      trader: string;
+      pool: {
+        id: string;
+        zTokenSymbol: string;
+      };
+      market: {
+        id: string;
+        name: string | null;
+      };
+      isLong: boolean;
+      status: PositionStatus;
+      leverage: number;
+      entryPrice: string;
+      margin: string;
+      notional: string;
+      size: string;
+      realisedPnl: string;
+      unrealisedPnl: string | null;
+      markPrice: {
+        price: string | null;
+      } | null;
+      openedAtTimestamp: number;
+      closedAtTimestamp: number | null;
+    }>;
+    pageInfo: {
+      endCursor: string | null;
+      hasNextPage: boolean;
+    };
+  };
+  pools: {
+    nodes: Array<{
+      id: string;
+      zTokenSymbol: string;
+      markets: Array<{
+        id: string;
+        name: string | null;
+      }>;
+    }>;
+  };
+};
+
+export const PositionsDocument = "query Positions($pool: String, $market: String, $trader: String, $status: PositionStatus, $after: String) {\n  positions(\n    pool: $pool\n    market: $market\n    trader: $trader\n    status: $status\n    first: 200\n    after: $after\n  ) {\n    nodes {\n      id\n      trader\n      pool {\n        id\n        zTokenSymbol\n      }\n      market {\n        id\n        name\n      }\n      isLong\n      status\n      leverage\n      entryPrice\n      margin\n      notional\n      size\n      realisedPnl\n      unrealisedPnl\n      markPrice {\n        price\n      }\n      openedAtTimestamp\n      closedAtTimestamp\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  pools(first: 100) {\n    nodes {\n      id\n      zTokenSymbol\n      markets {\n        id\n        name\n      }\n    }\n  }\n}" as TypedDocument<PositionsResult, PositionsVariables>;
+
+/** dashboards/src/queries/positions.graphql: Leaderboard */
+export interface LeaderboardVariables {
+  from?: number | null;
+  to?: number | null;
+  orderBy: LeaderboardOrder;
+}
+
+export type LeaderboardResult = {
+  leaderboard: {
+    nodes: Array<{
+      rank: number;
+      trader: string;
+      realisedPnl: string;
+      unrealisedPnl: string;
+      volume: string;
+      trades: number;
+      liquidations: number;
+      wins: number;
+      losses: number;
+      winRate: string | null;
+    }>;
+  };
+};
+
+export const LeaderboardDocument = "query Leaderboard($from: Int, $to: Int, $orderBy: LeaderboardOrder!) {\n  leaderboard(from: $from, to: $to, orderBy: $orderBy, first: 100) {\n    nodes {\n      rank\n      trader\n      realisedPnl\n      unrealisedPnl\n      volume\n      trades\n      liquidations\n      wins\n      losses\n      winRate\n    }\n  }\n}" as TypedDocument<LeaderboardResult, LeaderboardVariables>;
+
+/** dashboards/src/queries/positions.graphql: TraderView */
+export interface TraderViewVariables {
+  id: string;
+}
+
+export type TraderViewResult = {
+  trader: {
+    id: string;
+    cumulativeVolume: string;
+    cumulativeRealisedPnl: string;
+    cumulativeFees: string;
+    tradeCount: number;
+    positionCount: number;
+    winCount: number;
+    lossCount: number;
+    liquidationCount: number;
+    winRate: string | null;
+    firstSeenTimestamp: number;
+    unrealisedPnl: string;
+    positions: {
+      nodes: Array<{
+        id: string;
+        pool: {
+          id: string;
+          zTokenSymbol: string;
+        };
+        market: {
+          id: string;
+          name: string | null;
+        };
+        isLong: boolean;
+        status: PositionStatus;
+        leverage: number;
+        entryPrice: string;
+        margin: string;
+        notional: string;
+        realisedPnl: string;
+        unrealisedPnl: string | null;
+        openedAtTimestamp: number;
+        closedAtTimestamp: number | null;
+      }>;
+    };
+    trades: {
+      nodes: Array<{
+        id: string;
+        kind: TradeKind;
+        market: string;
+        position: string;
+        isLong: boolean;
+        margin: string;
+        notional: string;
+        price: string;
+        pnl: string;
+        payout: string;
+        timestamp: number;
+        blockNumber: number;
+      }>;
+    };
+  } | null;
+};
+
+export const TraderViewDocument = "query TraderView($id: String!) {\n  trader(id: $id) {\n    id\n    cumulativeVolume\n    cumulativeRealisedPnl\n    cumulativeFees\n    tradeCount\n    positionCount\n    winCount\n    lossCount\n    liquidationCount\n    winRate\n    firstSeenTimestamp\n    unrealisedPnl\n    positions(first: 200) {\n      nodes {\n        id\n        pool {\n          id\n          zTokenSymbol\n        }\n        market {\n          id\n          name\n        }\n        isLong\n        status\n        leverage\n        entryPrice\n        margin\n        notional\n        realisedPnl\n        unrealisedPnl\n        openedAtTimestamp\n        closedAtTimestamp\n      }\n    }\n    trades(first: 500) {\n      nodes {\n        id\n        kind\n        market\n        position\n        isLong\n        margin\n        notional\n        price\n        pnl\n        payout\n        timestamp\n        blockNumber\n      }\n    }\n  }\n}" as TypedDocument<TraderViewResult, TraderViewVariables>;
+
+/** dashboards/src/queries/status.graphql: Status */
+export interface StatusVariables {
+}
+
+export type StatusResult = {
+  indexingStatus: {
+    indexedBlock: number | null;
+    chainHeadBlock: number | null;
+    lagBlocks: number | null;
+  };
+  latestTrade: {
+    nodes: Array<{
+      timestamp: number;
+      blockNumber: number;
+    }>;
+  };
+  latestLiquidity: {
+    nodes: Array<{
+      timestamp: number;
+      blockNumber: number;
+    }>;
+  };
+};
+
+export const StatusDocument = "query Status {\n  indexingStatus {\n    indexedBlock\n    chainHeadBlock\n    lagBlocks\n  }\n  latestTrade: trades(first: 1) {\n    nodes {\n      timestamp\n      blockNumber\n    }\n  }\n  latestLiquidity: liquidityEvents(first: 1) {\n    nodes {\n      timestamp\n      blockNumber\n    }\n  }\n}" as TypedDocument<StatusResult, StatusVariables>;
+

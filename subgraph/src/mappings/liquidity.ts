@@ -1,6 +1,6 @@
 // Deposits and redemptions: the events carry the contract's own balance,
 // supply, floating PnL and rate after the change, which the pool takes as is.
-import { BigInt } from '@graphprotocol/graph-ts';
+import { BigInt, ethereum } from '@graphprotocol/graph-ts';
 import { Deposit, Redeem } from '../../generated/templates/PvpPool/PvpPool';
 import { LiquidityEvent, Pool } from '../../generated/schema';
 import { fromWad } from '../decimals';
@@ -8,18 +8,25 @@ import { eventId } from '../ids';
 import { getOrCreateProtocol } from '../loaders';
 import { recordPoolActivity, recordRatePoint } from '../pool-state';
 
-export function handleDeposit(event: Deposit): void {
+/** The contract's own state after a deposit or redemption, taken as is. */
+function loadWithState(event: ethereum.Event, balance: BigInt, supply: BigInt, floating: BigInt, rate: BigInt): Pool {
   // The pool exists: its data source is created only by handlePoolCreated.
   const pool = Pool.load(event.address)!;
-  pool.settlementBalance = event.params.settlementBalance;
-  pool.zTokenSupply = event.params.zTokenSupply;
-  pool.floatingPnl = event.params.floatingPnl;
-  pool.swapRateWad = event.params.swapRate;
-  pool.swapRate = fromWad(event.params.swapRate);
+  pool.settlementBalance = balance;
+  pool.zTokenSupply = supply;
+  pool.floatingPnl = floating;
+  pool.swapRateWad = rate;
+  pool.swapRate = fromWad(rate);
+  pool.lastUpdatedBlock = event.block.number;
+  return pool;
+}
+
+export function handleDeposit(event: Deposit): void {
+  const p = event.params;
+  const pool = loadWithState(event, p.settlementBalance, p.zTokenSupply, p.floatingPnl, p.swapRate);
   pool.depositCount += 1;
   pool.cumulativeDepositAmount = pool.cumulativeDepositAmount.plus(event.params.amountIn);
   pool.cumulativeMintFees = pool.cumulativeMintFees.plus(event.params.fee);
-  pool.lastUpdatedBlock = event.block.number;
   pool.save();
   recordRatePoint(pool);
   recordPoolActivity(pool, BigInt.zero(), BigInt.zero(), BigInt.zero(), 0, event.params.amountIn, BigInt.zero());
@@ -44,16 +51,11 @@ export function handleDeposit(event: Deposit): void {
 }
 
 export function handleRedeem(event: Redeem): void {
-  const pool = Pool.load(event.address)!;
-  pool.settlementBalance = event.params.settlementBalance;
-  pool.zTokenSupply = event.params.zTokenSupply;
-  pool.floatingPnl = event.params.floatingPnl;
-  pool.swapRateWad = event.params.swapRate;
-  pool.swapRate = fromWad(event.params.swapRate);
+  const p = event.params;
+  const pool = loadWithState(event, p.settlementBalance, p.zTokenSupply, p.floatingPnl, p.swapRate);
   pool.redeemCount += 1;
   pool.cumulativeRedeemAmount = pool.cumulativeRedeemAmount.plus(event.params.amountOut);
   pool.cumulativeRedeemFees = pool.cumulativeRedeemFees.plus(event.params.fee);
-  pool.lastUpdatedBlock = event.block.number;
   pool.save();
   recordRatePoint(pool);
   recordPoolActivity(pool, BigInt.zero(), BigInt.zero(), BigInt.zero(), 0, BigInt.zero(), event.params.amountOut);

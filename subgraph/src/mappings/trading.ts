@@ -58,6 +58,52 @@ function afterMarketChange(pool: Pool, market: Market, event: ethereum.Event): v
   settlePool(pool, markets, event);
 }
 
+/**
+ * A close or liquidation took `notional`/`size` out of the market: Σ·2 grow,
+ * the counters and totals of market, trader, pool and protocol move, the
+ * supply is the event's, and the pool's rate is recomputed.
+ */
+function applyReduction(
+  pool: Pool,
+  market: Market,
+  account: Account,
+  isLong: boolean,
+  notional: BigInt,
+  size: BigInt,
+  pnl: BigInt,
+  supply: BigInt,
+  liquidation: boolean,
+  event: ethereum.Event,
+): void {
+  addClose(market, isLong, notional, size);
+  market.tradeCount += 1;
+  market.cumulativeVolume = market.cumulativeVolume.plus(notional);
+  market.cumulativeRealisedPnl = market.cumulativeRealisedPnl.plus(pnl);
+
+  account.tradeCount += 1;
+  account.cumulativeVolume = account.cumulativeVolume.plus(notional);
+  account.cumulativeRealisedPnl = account.cumulativeRealisedPnl.plus(pnl);
+  account.save();
+
+  pool.zTokenSupply = supply;
+  pool.tradeCount += 1;
+  pool.cumulativeVolume = pool.cumulativeVolume.plus(notional);
+  pool.cumulativeRealisedPnl = pool.cumulativeRealisedPnl.plus(pnl);
+  const protocol = getOrCreateProtocol(pool.protocol);
+  protocol.tradeCount += 1;
+  if (liquidation) {
+    market.liquidationCount += 1;
+    pool.liquidationCount += 1;
+    protocol.liquidationCount += 1;
+  }
+  protocol.save();
+
+  afterMarketChange(pool, market, event);
+  const liquidations = liquidation ? 1 : 0;
+  recordMarketActivity(market, notional, BigInt.zero(), pnl, liquidations, 1);
+  recordPoolActivity(pool, notional, BigInt.zero(), pnl, liquidations, BigInt.zero(), BigInt.zero());
+}
+
 export function handlePositionOpened(event: PositionOpened): void {
   const pool = Pool.load(event.address)!;
   const market = getOrCreateMarket(pool, event.params.marketId);
@@ -156,29 +202,9 @@ export function handlePositionClosed(event: PositionClosed): void {
   t.remainingMargin = event.params.remainingMargin;
   t.save();
 
-  addClose(market, p.isLong, event.params.closedNotional, event.params.closedSize);
-  market.tradeCount += 1;
-  market.cumulativeVolume = market.cumulativeVolume.plus(event.params.closedNotional);
-  market.cumulativeRealisedPnl = market.cumulativeRealisedPnl.plus(pnl);
-
-  account.tradeCount += 1;
-  account.cumulativeVolume = account.cumulativeVolume.plus(event.params.closedNotional);
-  account.cumulativeRealisedPnl = account.cumulativeRealisedPnl.plus(pnl);
   if (pnl.gt(BigInt.zero())) account.winCount += 1;
   else if (pnl.lt(BigInt.zero())) account.lossCount += 1;
-  account.save();
-
-  pool.zTokenSupply = event.params.zTokenSupply;
-  pool.tradeCount += 1;
-  pool.cumulativeVolume = pool.cumulativeVolume.plus(event.params.closedNotional);
-  pool.cumulativeRealisedPnl = pool.cumulativeRealisedPnl.plus(pnl);
-  const protocol = getOrCreateProtocol(pool.protocol);
-  protocol.tradeCount += 1;
-  protocol.save();
-
-  afterMarketChange(pool, market, event);
-  recordMarketActivity(market, event.params.closedNotional, BigInt.zero(), pnl, 0, 1);
-  recordPoolActivity(pool, event.params.closedNotional, BigInt.zero(), pnl, 0, BigInt.zero(), BigInt.zero());
+  applyReduction(pool, market, account, p.isLong, event.params.closedNotional, event.params.closedSize, pnl, event.params.zTokenSupply, false, event);
 }
 
 export function handlePositionLiquidated(event: PositionLiquidated): void {
@@ -209,34 +235,11 @@ export function handlePositionLiquidated(event: PositionLiquidated): void {
   t.keeperReward = event.params.keeperReward;
   t.save();
 
-  addClose(market, p.isLong, event.params.notional, event.params.size);
-  market.openPositionCount -= 1;
-  market.tradeCount += 1;
-  market.liquidationCount += 1;
-  market.cumulativeVolume = market.cumulativeVolume.plus(event.params.notional);
-  market.cumulativeRealisedPnl = market.cumulativeRealisedPnl.plus(pnl);
-
-  account.tradeCount += 1;
-  account.liquidationCount += 1;
   account.lossCount += 1;
-  account.cumulativeVolume = account.cumulativeVolume.plus(event.params.notional);
-  account.cumulativeRealisedPnl = account.cumulativeRealisedPnl.plus(pnl);
-  account.save();
-
-  pool.zTokenSupply = event.params.zTokenSupply;
+  account.liquidationCount += 1;
+  market.openPositionCount -= 1;
   pool.openPositionCount -= 1;
-  pool.tradeCount += 1;
-  pool.liquidationCount += 1;
-  pool.cumulativeVolume = pool.cumulativeVolume.plus(event.params.notional);
-  pool.cumulativeRealisedPnl = pool.cumulativeRealisedPnl.plus(pnl);
-  const protocol = getOrCreateProtocol(pool.protocol);
-  protocol.tradeCount += 1;
-  protocol.liquidationCount += 1;
-  protocol.save();
-
-  afterMarketChange(pool, market, event);
-  recordMarketActivity(market, event.params.notional, BigInt.zero(), pnl, 1, 1);
-  recordPoolActivity(pool, event.params.notional, BigInt.zero(), pnl, 1, BigInt.zero(), BigInt.zero());
+  applyReduction(pool, market, account, p.isLong, event.params.notional, event.params.size, pnl, event.params.zTokenSupply, true, event);
 }
 
 export function handleFeeCharged(event: FeeCharged): void {
@@ -262,6 +265,8 @@ export function handleFeeCharged(event: FeeCharged): void {
   p.save();
   const market = Market.load(p.market)!;
   market.cumulativeFees = market.cumulativeFees.plus(fee);
+  // Saved before settlePool, which reloads the pool's markets from the store and saves those.
+  market.save();
   const account = Account.load(p.trader)!;
   account.cumulativeFees = account.cumulativeFees.plus(fee);
   account.save();
