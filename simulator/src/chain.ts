@@ -34,12 +34,36 @@ export class ChainAccess {
     }
   }
 
-  /** anvil: mine only on transactions, each block `seconds` after the previous one (a deterministic, accelerated clock). */
-  async useStepClock(seconds: number): Promise<void> {
-    // Interval 0 turns interval mining off (and with it automine): switch automine back on.
+  /**
+   * anvil: no interval mining; every block `seconds` after the previous one (a deterministic,
+   * accelerated clock). With `manual`, blocks are mined only by mine(): a simulation step sends
+   * its transactions, then mines them into one block.
+   */
+  async useStepClock(seconds: number, manual: boolean): Promise<void> {
     await this.client.request({ method: 'evm_setIntervalMining' as never, params: [0] as never });
-    await this.client.request({ method: 'evm_setAutomine' as never, params: [true] as never });
+    await this.client.request({ method: 'evm_setAutomine' as never, params: [!manual] as never });
     await this.client.request({ method: 'anvil_setBlockTimestampInterval' as never, params: [seconds] as never });
+  }
+
+  /** Simulates, then sends without waiting for a block; null (nothing sent) if it would revert. */
+  async trySend(account: HDAccount, call: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] }): Promise<Hex | null> {
+    try {
+      const { request } = await this.client.simulateContract({ account, ...call } as never);
+      return await this.wallet(account).writeContract(request as never);
+    } catch (err) {
+      if (process.env.SIM_DEBUG) console.error(`sim: ${call.functionName} not sent: ${(err as Error).message.split('\n')[0]}`);
+      return null;
+    }
+  }
+
+  async mine(): Promise<void> {
+    await this.client.request({ method: 'evm_mine' as never, params: [] as never });
+  }
+
+  /** The logs of a mined transaction, or null if it reverted. */
+  async outcome(hash: Hex): Promise<readonly { address: Address; topics: readonly Hex[]; data: Hex; blockNumber: bigint }[] | null> {
+    const receipt = await this.client.getTransactionReceipt({ hash });
+    return receipt.status === 'success' ? (receipt.logs as never) : null;
   }
 
   async advanceTime(seconds: number): Promise<void> {

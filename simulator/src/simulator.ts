@@ -81,14 +81,15 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
   /** The last prices posted per market (oldest first), for the strategies' recent return. */
   const history = new Map(dep.markets.map((m) => [m.id, [initial.get(m.id)!]]));
   const open: TrackedPosition[] = [];
+  /** Transactions sent in this step, with what to do once the step's block is mined. */
+  let pending: Array<{ hash: Hex; onMined: (logs: readonly { blockNumber: bigint }[]) => void }> = [];
+  /** Accounts that already sent an order this step (one order nonce per trader and step). */
+  const busy = new Set<string>();
   const nonces = new Map<string, bigint>();
   const key = (pool: Address, trader: Address) => `${pool}:${trader}`;
-  const track = (logs: readonly { blockNumber?: bigint | null }[]) => {
-    const last = logs[logs.length - 1];
-    if (last?.blockNumber) stats.lastBlock = last.blockNumber;
-  };
 
-  await chain.useStepClock(secondsPerBlock);
+  // Funding runs with automine (each deposit needs its approval mined); the steps then mine one block each.
+  await chain.useStepClock(secondsPerBlock, false);
   try {
     // Fund everyone: settlement tokens from the local token faucets, then zTokens by deposit.
     for (const pool of dep.pools) {
@@ -103,7 +104,9 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
     }
     // Let the liquidity lock pass so traders can use their zTokens.
     await chain.advanceTime(7 * 24 * 3600);
+    await chain.useStepClock(secondsPerBlock, true);
     await postPrices();
+    await mineStep();
 
     const done = () =>
       opts.signal?.aborted || (opts.steps !== undefined && stats.steps >= opts.steps) || (opts.minActions !== undefined && stats.actions >= opts.minActions);
@@ -118,6 +121,29 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
   }
   return stats;
 
+
+  async function submit(account: HDAccount, call: Parameters<ChainAccess['trySend']>[1], onMined: (logs: readonly { blockNumber: bigint }[]) => void): Promise<boolean> {
+    const hash = await chain.trySend(account, call);
+    if (hash) pending.push({ hash, onMined });
+    return hash !== null;
+  }
+
+  /** Mines everything sent this step into one block, then applies the outcomes in sending order. */
+  async function mineStep() {
+    const sent = pending;
+    pending = [];
+    busy.clear();
+    if (sent.length === 0) return;
+    await chain.mine();
+    for (const tx of sent) {
+      const logs = await chain.outcome(tx.hash);
+      if (!logs) continue;
+      const last = logs[logs.length - 1];
+      if (last) stats.lastBlock = last.blockNumber;
+      tx.onMined(logs);
+    }
+  }
+
   async function postPrices() {
     const ids: Hex[] = [];
     const sources: bigint[][] = [];
@@ -128,9 +154,9 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
       ids.push(m.id);
       sources.push(path.sources(3).map(toWad));
     }
-    const sent = await chain.tryWrite(operator, { address: dep.priceFeed, abi: abis.IndexPriceFeed, functionName: 'postPrices', args: [ids, sources] });
+    // The agents act on the posted prices in this same step (their simulations still see the previous block).
+    const sent = await submit(operator, { address: dep.priceFeed, abi: abis.IndexPriceFeed, functionName: 'postPrices', args: [ids, sources] }, () => stats.priceUpdates++);
     if (sent) {
-      stats.priceUpdates++;
       for (let i = 0; i < ids.length; i++) {
         const price = median(sources[i]!);
         lastPrice.set(ids[i]!, price);
@@ -141,14 +167,18 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
     }
   }
 
+  /** One step: prices (every few steps), liquidations, then each agent may act; all in one block. */
   async function step() {
     if (stats.steps % (opts.priceEvery ?? 4) === 0) await postPrices();
     await liquidateUnderwater();
-    const roll = random.next();
-    if (roll < 0.1) await provideLiquidity();
-    else if (roll < 0.2) await arbitrage();
-    else if (roll < 0.6) await openPosition(random.pick(traders.slice(0, -1)));
-    else await maybeClose();
+    for (const trader of traders.slice(0, -1)) {
+      if (!random.chance(0.6)) continue;
+      if (random.chance(0.55)) await openPosition(trader);
+      else await maybeClose(trader);
+    }
+    if (random.chance(0.3)) await provideLiquidity();
+    if (random.chance(0.3)) await arbitrage();
+    await mineStep();
   }
 
   function marketView(pool: Address, marketId: Hex) {
@@ -169,7 +199,7 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
     const market = marketChoice ? dep.markets.find((m) => m.id === marketChoice)! : random.pick(dep.markets);
     const strategy = STRATEGIES[traders.indexOf(trader) % STRATEGIES.length]!;
     const side = forcedSide ?? chooseSide(strategy, marketView(pool.pool, market.id), random);
-    if (!side) return;
+    if (!side || busy.has(trader.address)) return;
     const balance = await chain.zBalance(pool.zToken, trader.address);
     const margin = (balance * BigInt(random.int(2, 8))) / 100n;
     if (margin === 0n) return;
@@ -178,16 +208,16 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
     const block = await chain.client.getBlock();
     const order = { trader: trader.address, pool: pool.pool, marketId: market.id, isLong: side === 'long', margin, leverage, price: lastPrice.get(market.id)!, deadline: block.timestamp + 3600n, nonce };
     const signature = await signOpenOrder(operator, dep.chainId, order);
-    const sent = await chain.tryWrite(trader, { address: pool.pool, abi: abis.PvpPool, functionName: 'openPosition', args: [order, signature] });
-    if (!sent) return;
-    nonces.set(key(pool.pool, trader.address), nonce + 1n);
-    const [opened] = parseEventLogs({ abi: abis.PvpPool, logs: sent.logs as never, eventName: 'PositionOpened' });
-    if (!opened) return;
-    track(sent.logs as never);
-    const a = opened.args as { positionId: bigint; size: bigint; notional: bigint };
-    open.push({ pool, positionId: a.positionId, trader, marketId: market.id, isLong: side === 'long', margin, notional: a.notional, size: a.size, openedAt: Number(block.timestamp) });
-    stats.opens++;
-    stats.actions++;
+    const sent = await submit(trader, { address: pool.pool, abi: abis.PvpPool, functionName: 'openPosition', args: [order, signature] }, (logs) => {
+      const [opened] = parseEventLogs({ abi: abis.PvpPool, logs: logs as never, eventName: 'PositionOpened' });
+      if (!opened) return;
+      nonces.set(key(pool.pool, trader.address), nonce + 1n);
+      const a = opened.args as { positionId: bigint; size: bigint; notional: bigint };
+      open.push({ pool, positionId: a.positionId, trader, marketId: market.id, isLong: side === 'long', margin, notional: a.notional, size: a.size, openedAt: Number(block.timestamp) });
+      stats.opens++;
+      stats.actions++;
+    });
+    if (sent) busy.add(trader.address);
   }
 
   function pnlOf(p: TrackedPosition): bigint {
@@ -195,9 +225,10 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
     return p.isLong ? value - p.notional : p.notional - value;
   }
 
-  async function maybeClose() {
-    if (open.length === 0) return openPosition(random.pick(traders.slice(0, -1)));
-    const p = random.pick(open);
+  async function maybeClose(trader: HDAccount) {
+    const mine = open.filter((p) => p.trader === trader);
+    if (mine.length === 0 || busy.has(trader.address)) return;
+    const p = random.pick(mine);
     const now = Number((await chain.client.getBlock()).timestamp);
     if (!shouldClose(Number(pnlOf(p)) / Number(p.margin), now - p.openedAt, random)) return;
     const partial = random.chance(0.3) && p.margin > 1n;
@@ -205,32 +236,32 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
     const nonce = nonces.get(key(p.pool.pool, p.trader.address))!;
     const order = { trader: p.trader.address, pool: p.pool.pool, positionId: p.positionId, margin, price: lastPrice.get(p.marketId)!, deadline: BigInt(now + 3600), nonce };
     const signature = await signCloseOrder(operator, dep.chainId, order);
-    const sent = await chain.tryWrite(p.trader, { address: p.pool.pool, abi: abis.PvpPool, functionName: 'closePosition', args: [order, signature] });
-    if (!sent) return;
-    nonces.set(key(p.pool.pool, p.trader.address), nonce + 1n);
-    track(sent.logs as never);
-    const [closed] = parseEventLogs({ abi: abis.PvpPool, logs: sent.logs as never, eventName: 'PositionClosed' });
-    const c = closed?.args as { closedNotional: bigint; closedSize: bigint; remainingMargin: bigint } | undefined;
-    if (!c || c.remainingMargin === 0n) open.splice(open.indexOf(p), 1);
-    else {
-      p.margin = c.remainingMargin;
-      p.notional -= c.closedNotional;
-      p.size -= c.closedSize;
-    }
-    stats.closes++;
-    stats.actions++;
+    const sent = await submit(p.trader, { address: p.pool.pool, abi: abis.PvpPool, functionName: 'closePosition', args: [order, signature] }, (logs) => {
+      nonces.set(key(p.pool.pool, p.trader.address), nonce + 1n);
+      const [closed] = parseEventLogs({ abi: abis.PvpPool, logs: logs as never, eventName: 'PositionClosed' });
+      const c = closed?.args as { closedNotional: bigint; closedSize: bigint; remainingMargin: bigint } | undefined;
+      if (!c || c.remainingMargin === 0n) {
+        if (open.includes(p)) open.splice(open.indexOf(p), 1);
+      } else {
+        p.margin = c.remainingMargin;
+        p.notional -= c.closedNotional;
+        p.size -= c.closedSize;
+      }
+      stats.closes++;
+      stats.actions++;
+    });
+    if (sent) busy.add(p.trader.address);
   }
 
   async function liquidateUnderwater() {
     for (const p of [...open]) {
       // Cheap pre-filter with the model; the contract decides (simulated first, so no failing transaction is sent).
       if (-pnlOf(p) * 2n < p.margin) continue;
-      const sent = await chain.tryWrite(liquidator, { address: p.pool.pool, abi: abis.PvpPool, functionName: 'liquidate', args: [p.positionId] });
-      if (!sent) continue;
-      track(sent.logs as never);
-      open.splice(open.indexOf(p), 1);
-      stats.liquidations++;
-      stats.actions++;
+      await submit(liquidator, { address: p.pool.pool, abi: abis.PvpPool, functionName: 'liquidate', args: [p.positionId] }, () => {
+        if (open.includes(p)) open.splice(open.indexOf(p), 1);
+        stats.liquidations++;
+        stats.actions++;
+      });
     }
   }
 
@@ -248,16 +279,18 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
     const pool = random.pick(dep.pools);
     const unit = 10n ** BigInt(pool.settlementDecimals);
     if (random.chance(0.6)) {
-      if (await chain.tryWrite(lp, { address: pool.pool, abi: abis.PvpPool, functionName: 'deposit', args: [BigInt(random.int(100, 5_000)) * unit, 0n] })) {
+      await submit(lp, { address: pool.pool, abi: abis.PvpPool, functionName: 'deposit', args: [BigInt(random.int(100, 5_000)) * unit, 0n] }, () => {
         stats.deposits++;
         stats.actions++;
-      }
+      });
     } else {
       const balance = await chain.zBalance(pool.zToken, lp.address);
       const amount = (balance * BigInt(random.int(1, 10))) / 100n;
-      if (amount > 0n && (await chain.tryWrite(lp, { address: pool.pool, abi: abis.PvpPool, functionName: 'redeem', args: [amount, 0n] }))) {
-        stats.redemptions++;
-        stats.actions++;
+      if (amount > 0n) {
+        await submit(lp, { address: pool.pool, abi: abis.PvpPool, functionName: 'redeem', args: [amount, 0n] }, () => {
+          stats.redemptions++;
+          stats.actions++;
+        });
       }
     }
   }

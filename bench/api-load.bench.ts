@@ -1,0 +1,280 @@
+// Issue 5: API load test. `npm run bench:api -- [--positions N] [--trades N] [--duration S]`
+//
+// 1. A private chain and store: embedded Postgres, anvil, the protocol, a short
+//    simulator run (real trades), our subgraph indexed by gnd up to the head —
+//    so the deployment, its sgdN schema, tables and graph-node's own indexes
+//    are real. gnd is then stopped (nothing more to index; it would only
+//    compete for the 2 cores).
+// 2. The store is scaled up by bulk SQL (generate_series) that copies the shape
+//    of the indexed rows: --positions Position rows (current versions,
+//    block_range [b,), vid after graph-node's), spread over --traders synthetic
+//    trader addresses and the real pools/markets, ids = pool ++ (trader << 96 |
+//    nonce) as the contract makes them; --trades immutable Trade rows (block$)
+//    over the last 30 days; Account rows for the traders; 30 days of hourly and
+//    daily PoolRateCandle rows per pool. Then ANALYZE. 1,000,000 positions
+//    through the contracts and gnd is not feasible on this machine (issue 4's
+//    bench indexes ~17 events/s with our subgraph); this is the honest
+//    substitute, and it is what the figures are for.
+// 3. The API as its own process (`api/src/main.ts`, RPC_URL = the anvil, so
+//    live PnL reads the feed), then autocannon on loopback, one scenario at a
+//    time: a trader's positions (rotating traders), a market with live PnL,
+//    30 days of hourly candles, and the 30-day leaderboard.
+// Results: <out>/api-results.json and a markdown table on stdout.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { createPublicClient, http } from 'viem';
+import { runSimulation } from '../simulator/src/simulator.ts';
+import { startChild, waitUntilReady } from '../stack/src/child.ts';
+import { ensureDeployment } from '../stack/src/deployment.ts';
+import { indexingStatus, startGraphNode, SUBGRAPH_NAME } from '../stack/src/graph-node.ts';
+import { startIpfsStub } from '../stack/src/ipfs-stub.ts';
+import { bin, repoRoot } from '../stack/src/paths.ts';
+import { freePort } from '../stack/src/ports.ts';
+import { startEmbeddedPostgres } from '../stack/src/postgres.ts';
+import { buildSubgraph } from '../stack/src/subgraph-build.ts';
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: join(repoRoot, '.data', 'bench', 'api') },
+    positions: { type: 'string', default: '1000000' },
+    trades: { type: 'string', default: '100000' },
+    traders: { type: 'string', default: '20000' },
+    'sim-steps': { type: 'string', default: '200' },
+    duration: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '10' },
+  },
+});
+const out = values.out!;
+const log = (l: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${l}`);
+rmSync(out, { recursive: true, force: true });
+const logDir = join(out, 'logs');
+mkdirSync(logDir, { recursive: true });
+
+const stops: Array<() => Promise<void>> = [];
+try {
+  const pg = await startEmbeddedPostgres(out, await freePort(), logDir);
+  stops.push(pg.stop);
+  const anvilPort = await freePort();
+  const anvil = startChild('anvil', bin('anvil'), ['--host', '127.0.0.1', '--port', String(anvilPort), '--chain-id', '31337', '--silent'], { logFile: join(logDir, 'anvil.log') });
+  stops.push(() => anvil.stop('SIGTERM'));
+  const rpcUrl = `http://127.0.0.1:${anvilPort}`;
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  await waitUntilReady(anvil, async () => (await client.getChainId()) === 31337, { timeoutMs: 30_000, what: 'JSON-RPC', hint: 'see the anvil log' });
+  const dep = await ensureDeployment({ rpcUrl, dataDir: out, log });
+  log(`sim: ${values['sim-steps']} steps`);
+  await runSimulation({ rpcUrl, deployment: dep.local!, seed: 11, steps: Number(values['sim-steps']), paceMs: 0 });
+  const head = Number(await client.getBlockNumber());
+  const chainTime = Number((await client.getBlock()).timestamp);
+
+  const identity = `${dep.chainId}:${(await client.getBlock({ blockNumber: BigInt(dep.startBlock) })).hash}`;
+  const built = await buildSubgraph({ network: 'anvil', factoryAddress: dep.factory, startBlock: dep.startBlock }, identity, log);
+  const ipfs = await startIpfsStub(await freePort());
+  const ports = { http: await freePort(), admin: await freePort(), indexNode: await freePort(), metrics: await freePort() };
+  const gnd = await startGraphNode({ manifest: built.manifest, network: 'anvil', rpcUrl, postgresUrl: pg.url, ipfs: ipfs.url, ports, logDir });
+  const indexNode = `http://127.0.0.1:${ports.indexNode}/graphql`;
+  for (;;) {
+    const s = await indexingStatus(indexNode).catch(() => null);
+    if (s?.health === 'failed') throw new Error(`subgraph failed: ${s.fatalError}`);
+    if ((s?.latestBlock ?? -1) >= head) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  log(`gnd: indexed to head ${head}; stopping it`);
+  await gnd.child.stop('SIGINT', 15_000);
+  await ipfs.close();
+
+  const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+  const schema = (await sql<{ name: string }[]>`select name from public.deployment_schemas order by id desc limit 1`)[0]!.name;
+  const fill = await bulkFill(sql, schema, { head, chainTime, positions: Number(values.positions), trades: Number(values.trades), traders: Number(values.traders) });
+  const counts = Object.fromEntries(
+    await Promise.all(['position', 'trade', 'account', 'pool_rate_candle_hour'].map(async (t) => [t, Number((await sql.unsafe(`select count(*) as n from "${schema}"."${t}"`))[0]!.n)] as const)),
+  );
+  log(`store: ${JSON.stringify(counts)}`);
+
+  // The API, as its own process.
+  const apiPort = await freePort();
+  const api = startChild('api', process.execPath, ['--import', 'tsx', join(repoRoot, 'api', 'src', 'main.ts')], {
+    logFile: join(logDir, 'api.log'),
+    cwd: repoRoot,
+    env: { DATABASE_URL: pg.url, API_PORT: String(apiPort), API_HOST: '127.0.0.1', RPC_URL: rpcUrl, SUBGRAPH_NAME },
+  });
+  stops.push(() => api.stop('SIGTERM'));
+  const url = `http://127.0.0.1:${apiPort}/graphql`;
+  await waitUntilReady(api, async () => (await fetch(`http://127.0.0.1:${apiPort}/ready`)).ok, { timeoutMs: 60_000, what: '/ready', hint: 'see api.log' });
+
+  const from30d = chainTime - 30 * 86400;
+  const scenarios: Scenario[] = [
+    {
+      name: "trader's positions",
+      goal: { p99Ms: 25, rps: 1500 },
+      bodies: fill.sampleTraders.map((t) => ({
+        query: `query($t: String!) { positions(trader: $t, first: 20) { nodes { id status isLong leverage entryPrice margin notional size unrealisedPnl } pageInfo { endCursor hasNextPage } } }`,
+        variables: { t },
+      })),
+    },
+    {
+      name: 'market state with live PnL',
+      goal: { p99Ms: 25 },
+      bodies: fill.markets.map((m) => ({
+        query: `query($m: String!) { market(id: $m) { id x1 x2 y1 y2 averageEntryPriceLong averageEntryPriceShort unrealisedPnl liveUnrealisedPnl liveUnrealisedPnlLong liveUnrealisedPnlShort openInterestLong openInterestShort skew longShortRatio } }`,
+        variables: { m },
+      })),
+    },
+    {
+      name: '30 days of hourly candles',
+      goal: { p99Ms: 25 },
+      bodies: fill.pools.map((p) => ({ query: `query($p: String!, $f: Int!, $t: Int!) { rateCandles(pool: $p, interval: HOUR, from: $f, to: $t) { timestamp open high low close } }`, variables: { p, f: from30d, t: chainTime } })),
+    },
+    {
+      name: 'leaderboard (30 days, top 20)',
+      goal: { p99Ms: 100 },
+      bodies: [{ query: `query($f: Int!, $t: Int!) { leaderboard(from: $f, to: $t, orderBy: REALISED_PNL, first: 20) { nodes { trader realisedPnl volume trades winRate } } }`, variables: { f: from30d, t: chainTime + 1 } }],
+    },
+  ];
+  // Every scenario's bodies must answer without errors before they are timed.
+  for (const s of scenarios) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(s.bodies[0]) });
+    const body = (await res.json()) as { errors?: unknown; data?: unknown };
+    if (body.errors) throw new Error(`${s.name}: ${JSON.stringify(body.errors)}`);
+    log(`${s.name}: sample answer ${JSON.stringify(body.data).slice(0, 160)}…`);
+  }
+  const results = [];
+  for (const s of scenarios) {
+    await load(url, s, 3); // warm-up
+    const r = await load(url, s, Number(values.duration));
+    results.push(r);
+    log(`${s.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
+  }
+  // Plans of the SQL behind the leaderboard and a trader's positions, for the record.
+  const explain = {
+    leaderboard: (await sql.unsafe(`explain (analyze, buffers) select trader, sum(pnl), sum(notional), count(*) from "${schema}".trade where timestamp >= ${from30d} and timestamp < ${chainTime + 1} group by trader order by 2 desc, trader limit 21`)).map((r) => r['QUERY PLAN']),
+    positions: (await sql.unsafe(`explain (analyze, buffers) select * from "${schema}".position where block_range @> 2147483647 and trader = '\\x${fill.sampleTraders[0]!.slice(2).toLowerCase()}' order by id limit 21`)).map((r) => r['QUERY PLAN']),
+  };
+  await sql.end();
+  const summary = {
+    date: new Date().toISOString(),
+    command: `npm run bench:api -- --positions ${values.positions} --trades ${values.trades} --traders ${values.traders} --duration ${values.duration} --connections ${values.connections}`,
+    store: counts,
+    fillSeconds: fill.seconds,
+    results,
+    explain,
+  };
+  writeFileSync(join(out, 'api-results.json'), JSON.stringify(summary, null, 2) + '\n');
+  console.log(report(summary));
+} finally {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+}
+
+interface Scenario {
+  name: string;
+  goal: { p99Ms: number; rps?: number };
+  bodies: { query: string; variables: Record<string, unknown> }[];
+}
+
+interface LoadResult {
+  name: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  goal: Scenario['goal'];
+  met: boolean;
+}
+
+async function load(url: string, s: Scenario, seconds: number): Promise<LoadResult> {
+  const bodies = s.bodies.map((b) => JSON.stringify(b));
+  let i = 0;
+  const r = await autocannon({
+    url,
+    connections: Number(values.connections),
+    duration: seconds,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
+  });
+  const rps = r.requests.average;
+  const met = r.latency.p99 <= s.goal.p99Ms && (s.goal.rps === undefined || rps >= s.goal.rps) && r.errors === 0 && r.non2xx === 0;
+  return { name: s.name, requests: r.requests.total, rps, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, goal: s.goal, met };
+}
+
+/**
+ * Scales the indexed store up with rows shaped like graph-node's own. Synthetic
+ * traders are 0xbe… addresses; every row is a current version (block_range
+ * [b,) / block$ b with b ≤ the indexed head), vids continue after graph-node's.
+ */
+async function bulkFill(sql: postgres.Sql, schema: string, o: { head: number; chainTime: number; positions: number; trades: number; traders: number }) {
+  const t0 = Date.now();
+  const s = `"${schema}"`;
+  await sql.unsafe(`set search_path to ${s}, public`);
+  const markets = await sql.unsafe(`select id, pool from market where upper_inf(block_range) order by id`);
+  const pools = await sql.unsafe(`select id from pool where upper_inf(block_range) order by id`);
+  await sql.unsafe(`create temp table bench_market as select row_number() over (order by id) - 1 as i, id, pool from market where upper_inf(block_range)`);
+  const nm = markets.length;
+  const trader = (expr: string) => `decode('be' || lpad(to_hex(${expr}), 38, '0'), 'hex')`;
+  log(`fill: ${o.traders} accounts`);
+  await sql.unsafe(`
+    insert into account (vid, block_range, id, cumulative_volume, cumulative_realised_pnl, cumulative_fees, cumulative_referral_rebates_earned, trade_count, position_count, win_count, loss_count, liquidation_count, first_seen_timestamp)
+    select (select coalesce(max(vid), 0) from account) + g, int4range(1 + g % ${o.head}, null), ${trader('g')},
+      (g % 997) * 1e20, ((g % 401) - 200) * 1e18, (g % 97) * 1e17, 0, 5 + g % 50, 50, g % 20, g % 15, g % 3, ${o.chainTime - 30 * 86400} + g % (30 * 86400)
+    from generate_series(1, ${o.traders}) g`);
+  log(`fill: ${o.positions} positions`);
+  // status: 25 % open, 70 % closed, 5 % liquidated; sizes and prices in plausible WAD ranges.
+  await sql.unsafe(`
+    insert into position (vid, block_range, id, position_id, pool, market, trader, is_long, status, leverage, entry_price, margin, notional, size, initial_margin, initial_notional, realised_pnl, funding_paid, fees_paid, payout, close_count, opened_at_block, opened_at_timestamp, closed_at_block, closed_at_timestamp)
+    select (select coalesce(max(vid), 0) from position) + g, int4range(1 + g % ${o.head}, null),
+      m.pool || decode('be' || lpad(to_hex(g % ${o.traders} + 1), 38, '0') || lpad(to_hex(g), 24, '0'), 'hex'),
+      g::numeric, -- position_id (not read by these queries)
+      m.pool, m.id, ${trader(`g % ${o.traders} + 1`)}, g % 2 = 0,
+      (case when g % 20 < 5 then 'OPEN' when g % 20 = 5 then 'LIQUIDATED' else 'CLOSED' end)::${s}."position_status",
+      2 + g % 18, (1000 + g % 90000) * 1e18, (case when g % 20 < 5 then (5 + g % 45) * 1e18 else 0 end), (case when g % 20 < 5 then (10 + g % 900) * 1e18 else 0 end), (case when g % 20 < 5 then (g % 1000 + 1) * 1e14 else 0 end),
+      (5 + g % 45) * 1e18, (10 + g % 900) * 1e18, ((g % 201) - 100) * 1e17, 0, (g % 9) * 1e16, (case when g % 20 > 5 then (5 + g % 45) * 1e18 else 0 end), (case when g % 20 < 5 then 0 else 1 end),
+      1 + g % ${o.head}, ${o.chainTime - 30 * 86400} + g % (30 * 86400),
+      (case when g % 20 < 5 then null else 1 + g % ${o.head} end), (case when g % 20 < 5 then null else ${o.chainTime - 30 * 86400} + g % (30 * 86400) end)
+    from generate_series(1, ${o.positions}) g join bench_market m on m.i = g % ${nm}`);
+  log(`fill: ${o.trades} trades`);
+  await sql.unsafe(`
+    insert into trade (vid, block$, id, kind, pool, market, position, trader, is_long, margin, notional, size, price, pnl, funding, payout, remaining_margin, keeper, keeper_reward, block_number, timestamp, transaction_hash)
+    select (select coalesce(max(vid), 0) from trade) + g, 1 + g % ${o.head},
+      decode('be' || lpad(to_hex(g), 62, '0') || '00000001', 'hex'),
+      (case when g % 10 < 5 then 'OPEN' when g % 10 = 5 then 'LIQUIDATION' else 'CLOSE' end)::${s}."trade_kind",
+      m.pool, m.id, m.pool || decode('be' || lpad(to_hex(g % ${o.traders} + 1), 38, '0') || lpad(to_hex(g), 24, '0'), 'hex'),
+      ${trader(`g % ${o.traders} + 1`)}, g % 2 = 0, (5 + g % 45) * 1e18, (10 + g % 900) * 1e18, (g % 1000 + 1) * 1e14, (1000 + g % 90000) * 1e18,
+      (case when g % 10 < 5 then 0 else ((g % 201) - 100) * 1e17 end), 0, 0, 0, null, null,
+      1 + g % ${o.head}, ${o.chainTime - 30 * 86400} + (g * 7919) % (30 * 86400), decode('be' || lpad(to_hex(g), 62, '0'), 'hex')
+    from generate_series(1, ${o.trades}) g join bench_market m on m.i = g % ${nm}`);
+  log('fill: 30 days of hourly and daily candles per pool');
+  for (const [table, step] of [['pool_rate_candle_hour', 3600], ['pool_rate_candle_day', 86400]] as const) {
+    const first = Math.floor((o.chainTime - 30 * 86400) / step) * step;
+    await sql.unsafe(`
+      insert into ${table} (vid, block$, id, timestamp, pool, open, high, low, close, floating_pnl, z_token_supply, settlement_balance, changes)
+      select (select coalesce(max(vid), 0) from ${table}) + row_number() over (), 1,
+        (select coalesce(max(id), 0) from ${table}) + row_number() over (),
+        to_timestamp(t), p.id, 1 + (t % 97) / 1e4, 1.01 + (t % 97) / 1e4, 0.99 + (t % 97) / 1e4, 1 + (t % 89) / 1e4, 0, 500000, 500000, 10
+      from generate_series(${first}, ${o.chainTime - 2 * step}, ${step}) t cross join (select id from pool where upper_inf(block_range)) p
+      where not exists (select 1 from ${table} c where c.pool = p.id and c.timestamp = to_timestamp(t))`);
+  }
+  log('fill: ANALYZE');
+  await sql.unsafe('analyze');
+  await sql.unsafe('reset search_path');
+  const hex = (b: Buffer) => `0x${b.toString('hex')}`;
+  return {
+    seconds: (Date.now() - t0) / 1000,
+    markets: markets.map((m) => hex(m.id as Buffer)),
+    pools: pools.map((p) => hex(p.id as Buffer)),
+    sampleTraders: Array.from({ length: 200 }, (_, k) => `0xbe${(k * 97 + 1).toString(16).padStart(38, '0')}`),
+  };
+}
+
+function report(s: { date: string; command: string; store: Record<string, number>; results: LoadResult[] }): string {
+  return [
+    `## API load (${s.date})`,
+    '',
+    `\`${s.command}\` — store: ${Object.entries(s.store).map(([t, n]) => `${t} ${n}`).join(', ')}`,
+    '',
+    '| query | req/s | p50 ms | p99 ms | errors | goal | met |',
+    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
+    ...s.results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} | p99 ≤ ${r.goal.p99Ms} ms${r.goal.rps ? `, ≥ ${r.goal.rps} req/s` : ''} | ${r.met ? 'met' : 'missed'} |`),
+  ].join('\n');
+}
