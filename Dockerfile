@@ -27,6 +27,15 @@ RUN npm ci --workspace api --workspace dashboards --include-workspace-root \
       --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force
 
+# The API reads the price feed with the contracts' typed ABIs
+# (contracts/generated/artifacts.ts), generated from forge's build output.
+FROM node:20-bookworm-slim AS contracts-build
+WORKDIR /app
+COPY --from=manifests /out/ ./
+RUN npm ci --workspace contracts --include-workspace-root --ignore-scripts --no-audit --no-fund
+COPY contracts/ contracts/
+RUN npm run build -w contracts
+
 FROM deps AS dashboards-build
 COPY tsconfig.base.json ./
 COPY dashboards/ dashboards/
@@ -40,6 +49,10 @@ ENV NODE_ENV=production API_HOST=0.0.0.0 API_PORT=4000
 COPY --from=deps /app ./
 COPY tsconfig.base.json ./
 COPY api/ api/
+COPY contracts/package.json contracts/
+COPY --from=contracts-build /app/contracts/generated contracts/generated
+# The workspace link npm makes for @pvp/contracts (only the api and dashboards were installed).
+RUN mkdir -p node_modules/@pvp && ln -sfn ../../contracts node_modules/@pvp/contracts
 USER node
 EXPOSE 4000
 CMD ["node", "--import", "tsx", "api/src/main.ts"]
