@@ -223,7 +223,8 @@ test('positions: filters by status, market and trader change the rows; CSV = API
   const openPositions = await apiData(`{ positions(status: OPEN, first: 200) { nodes { id trader unrealisedPnl margin } } }`);
   const csv = rowsOf(await download(page, 'csv-positions'));
   assert.deepEqual(csv.map((r) => [r['Position'], r['Live PnL'], r['Margin']]), openPositions.positions.nodes.map((n: any) => [n.id, n.unrealisedPnl ?? '', n.margin]));
-  assert.ok(openPositions.positions.nodes.length < all);
+  // Both lists are capped at one page (200): with a busy market the open ones alone can fill it.
+  assert.ok(openPositions.positions.nodes.length <= all);
   // by market
   const markets = await page.getByTestId('filter-market').locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value).filter(Boolean));
   await page.getByTestId('filter-market').selectOption(markets[0]!);
