@@ -71,11 +71,6 @@ export class ChainAccess {
     await this.client.request({ method: 'evm_mine' as never, params: [] as never });
   }
 
-  async restoreIntervalMining(seconds: number): Promise<void> {
-    await this.client.request({ method: 'anvil_removeBlockTimestampInterval' as never, params: [] as never }).catch(() => {});
-    await this.client.request({ method: 'evm_setIntervalMining' as never, params: [seconds] as never }).catch(() => {});
-  }
-
   swapRate(pool: Address): Promise<bigint> {
     return this.client.readContract({ address: pool, abi: PvpPool.abi, functionName: 'swapRate' });
   }

@@ -1,6 +1,6 @@
 // getOrCreate loaders: the one place that sets every required field of a new entity.
 import { Address, BigInt, Bytes, ethereum } from '@graphprotocol/graph-ts';
-import { Account, IndexMarket, Market, Pool, PriceFeed, Protocol } from '../generated/schema';
+import { Account, IndexMarket, Market, Pool, Protocol } from '../generated/schema';
 import { indexMarketEntityId, marketEntityId } from './ids';
 
 export function getOrCreateProtocol(factory: Bytes): Protocol {
@@ -16,16 +16,6 @@ export function getOrCreateProtocol(factory: Bytes): Protocol {
     p.redeemCount = 0;
   }
   return p;
-}
-
-/** Returns the feed and whether it is new (a new feed needs a data source). */
-export function getOrCreatePriceFeed(feed: Address): PriceFeed {
-  let f = PriceFeed.load(feed);
-  if (f === null) {
-    f = new PriceFeed(feed);
-    f.save();
-  }
-  return f;
 }
 
 export function getOrCreateIndexMarket(feed: Address, marketId: Bytes): IndexMarket {
