@@ -37,7 +37,9 @@ before(async () => {
   base = e.dashboards;
   pool = e.deployment.local!.pool;
   const t0 = Date.now();
-  const stats = await runSimulation({ rpcUrl: e.rpcUrl, deployment: e.deployment.local!, seed: 3, steps: 150 });
+  const stats = await runSimulation({ rpcUrl: e.rpcUrl, deployment: e.deployment.local!, seed: 3, steps: 150, secondsPerBlock: 60 });
+  // 150 blocks × 60 s = 2.5 h of chain time: at least three hourly candles wherever the wall clock starts
+  // (at 15 s/block the 37 min could fall inside one hour and leave a single candle).
   simSummary = `${stats.steps} steps, ${stats.opens} opens, ${stats.closes} closes, ${stats.liquidations} liquidations, ${stats.deposits} deposits, ${stats.redemptions} redemptions in ${((Date.now() - t0) / 1000).toFixed(0)} s`;
   const client = createPublicClient({ transport: http(e.rpcUrl) });
   await waitForIndexedBlock(e.graphNode.indexNode, Number(await client.getBlockNumber()), 180_000);
