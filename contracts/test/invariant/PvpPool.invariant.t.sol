@@ -15,7 +15,8 @@ contract PvpPoolInvariantTest is PoolFixture {
 
     function setUp() public override {
         super.setUp();
-        address[] memory actors = new address[](4);
+        // 4 actors by default; the deep profile (bench/contracts-security.md) runs with INVARIANT_ACTORS=12.
+        address[] memory actors = new address[](vm.envOr("INVARIANT_ACTORS", uint256(4)));
         for (uint256 i; i < actors.length; ++i) {
             actors[i] = makeAddr(string(abi.encodePacked("actor", vm.toString(i))));
         }

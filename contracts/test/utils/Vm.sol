@@ -30,6 +30,7 @@ interface Vm {
     function resumeGasMetering() external;
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory logs);
+    function envOr(string calldata name, uint256 defaultValue) external view returns (uint256 value);
     function toString(uint256 value) external pure returns (string memory);
     function toString(int256 value) external pure returns (string memory);
 
