@@ -19,6 +19,7 @@
 // Results: <out>/indexing-results.json and a markdown table on stdout.
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import postgres from 'postgres';
@@ -52,6 +53,11 @@ mkdirSync(join(out, 'logs'), { recursive: true });
 
 // graph-node's per-handler gas is only in this debug line; keep everything else at info.
 process.env.GRAPH_LOG = 'info,graph_runtime_wasm::host=debug';
+// gnd inherits these. graph-node 0.45 builds an anyhow error on every host read of wasm memory
+// (AscHeap::read in runtime/wasm/src/module/mod.rs: an eager `ok_or(anyhow!(..))`), and with
+// RUST_BACKTRACE=1 (set on these machines) each of those captures a stack backtrace: host calls then
+// cost in proportion to the fields and arguments they read. Recorded with the results.
+const backtraceEnv = { RUST_BACKTRACE: process.env.RUST_BACKTRACE ?? null, RUST_LIB_BACKTRACE: process.env.RUST_LIB_BACKTRACE ?? null };
 
 const anvilPort = await freePort();
 const anvil = startChild(
@@ -94,6 +100,7 @@ try {
   const [a, b] = results as [RunResult, RunResult];
   const summary = {
     date: new Date().toISOString(),
+    env: { ...backtraceEnv, loadAverage: loadavg().map((x) => Number(x.toFixed(2))) },
     command: `npm run bench:indexing -- --events ${values.events} --seed ${values.seed} --warmup-steps ${values['warmup-steps']} --opens-per-trader ${values['opens-per-trader']} --max-seconds ${values['max-seconds']}`,
     history: { ...history, generationSeconds: Math.round(generationSeconds), warmup: JSON.parse(toJson(history.warmup)) },
     runs: results,
@@ -243,12 +250,14 @@ function handlerStats(metrics: string, graphNodeLog: string): RunResult['handler
   return out;
 }
 
-function report(s: { date: string; command: string; history: { events: number; headBlock: number; generationSeconds: number; eventsByName: Record<string, number> }; runs: RunResult[]; oursOfCeiling: number }): string {
+function report(s: { date: string; env: { RUST_BACKTRACE: string | null; RUST_LIB_BACKTRACE: string | null; loadAverage: number[] }; command: string; history: { events: number; headBlock: number; generationSeconds: number; eventsByName: Record<string, number> }; runs: RunResult[]; oursOfCeiling: number }): string {
   const [a, b] = s.runs as [RunResult, RunResult];
   const lines = [
     `## Indexing (${s.date})`,
     '',
     `\`${s.command}\` — ${s.history.events} events, ${s.history.headBlock} blocks, generated in ${s.history.generationSeconds} s`,
+    '',
+    `gnd environment: RUST_BACKTRACE=${s.env.RUST_BACKTRACE ?? '(unset)'}, RUST_LIB_BACKTRACE=${s.env.RUST_LIB_BACKTRACE ?? '(unset)'}; load average at the end ${s.env.loadAverage.join(' / ')}`,
     '',
     '| subgraph | events committed | blocks committed | seconds (gnd start → block committed) | events/s | rows written | rows/event |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -19,6 +19,8 @@ export interface GraphNodeOptions {
   ipfs: string;
   ports: GraphNodePorts;
   logDir: string;
+  /** Extra environment (reliability tests); the defaults below win over it. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** gnd dev names the first manifest's subgraph `subgraph-0`. */
@@ -75,9 +77,15 @@ export async function startGraphNode(opts: GraphNodeOptions): Promise<{ child: M
     {
       logFile: join(opts.logDir, 'graph-node.log'),
       env: {
+        ...opts.env,
         // A local chain has blocks a few hundred ms apart: poll fast.
         ETHEREUM_POLLING_INTERVAL: '250',
         GRAPH_LOG: process.env.GRAPH_LOG ?? 'info',
+        // graph-node 0.45 builds an error value on every successful read of wasm memory; with
+        // RUST_BACKTRACE=1 in the environment (common on dev machines and CI) each one captures a stack
+        // backtrace, which made handlers ~8x slower (bench/RESULTS.md, issue 4). This keeps library
+        // backtraces off; panics still print theirs when RUST_BACKTRACE asks for them.
+        RUST_LIB_BACKTRACE: process.env.RUST_LIB_BACKTRACE ?? '0',
         // gnd names deployments after their manifest path.
         GRAPH_NODE_DISABLE_DEPLOYMENT_HASH_VALIDATION: 'true',
       },

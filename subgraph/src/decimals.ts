@@ -4,13 +4,25 @@ import { BigDecimal, BigInt } from '@graphprotocol/graph-ts';
 
 export const WAD = BigInt.fromString('1000000000000000000');
 
+/** 10^decimals; without a host call up to 10^19 (every token's decimals). */
 export function pow10(decimals: i32): BigInt {
-  return BigInt.fromI32(10).pow(u8(decimals));
+  if (decimals < 0 || decimals > 19) return BigInt.fromI32(10).pow(u8(decimals));
+  let p: u64 = 1;
+  for (let i = 0; i < decimals; i++) p *= 10;
+  return BigInt.fromU64(p);
 }
 
-/** A raw integer with `decimals` decimals as a decimal number. */
+/**
+ * A raw integer with `decimals` decimals as a decimal number: value·10^−decimals,
+ * built directly (digits and exponent) instead of by a host division. graph-node
+ * normalises every BigDecimal it receives (34 significant digits, no trailing
+ * zeros) exactly as it normalises a quotient, so the stored value is the same
+ * as value / 10^decimals.
+ */
 export function toUnits(value: BigInt, decimals: i32): BigDecimal {
-  return value.toBigDecimal().div(pow10(decimals).toBigDecimal());
+  const d = new BigDecimal(value);
+  d.exp = BigInt.fromI32(-decimals);
+  return d;
 }
 
 /** A WAD (1e18-scaled) integer as a decimal. */

@@ -2,44 +2,74 @@
 import { Address, BigInt, Bytes, ethereum } from '@graphprotocol/graph-ts';
 import { Account, IndexMarket, Market, Pool, Protocol } from '../generated/schema';
 import { indexMarketEntityId, marketEntityId } from './ids';
+import { saveChanges, track } from './writes';
+
+// Loaded entities are tracked (writes.ts): save them with saveChanges, which sends only what changed.
 
 export function getOrCreateProtocol(factory: Bytes): Protocol {
-  let p = Protocol.load(factory);
-  if (p === null) {
-    p = new Protocol(factory);
-    p.poolCount = 0;
-    p.traderCount = 0;
-    p.positionCount = 0;
-    p.tradeCount = 0;
-    p.liquidationCount = 0;
-    p.depositCount = 0;
-    p.redeemCount = 0;
-  }
+  const found = Protocol.load(factory);
+  if (found !== null) return track(found!);
+  const p = new Protocol(factory);
+  p.poolCount = 0;
+  p.traderCount = 0;
+  p.positionCount = 0;
+  p.tradeCount = 0;
+  p.liquidationCount = 0;
+  p.depositCount = 0;
+  p.redeemCount = 0;
   return p;
+}
+
+export function loadPool(id: Bytes): Pool {
+  // Every PvpPool data source was created by handlePoolCreated, which saved the pool.
+  return track(Pool.load(id)!);
+}
+
+export function loadMarket(id: Bytes): Market {
+  return track(Market.load(id)!);
 }
 
 export function getOrCreateIndexMarket(feed: Address, marketId: Bytes): IndexMarket {
   const id = indexMarketEntityId(feed, marketId);
-  let m = IndexMarket.load(id);
-  if (m === null) {
-    m = new IndexMarket(id);
-    m.feed = feed;
-    m.marketId = marketId;
-    m.priceUpdateCount = 0;
-  }
+  const found = IndexMarket.load(id);
+  if (found !== null) return track(found!);
+  const m = new IndexMarket(id);
+  m.feed = feed;
+  m.marketId = marketId;
+  m.priceUpdateCount = 0;
+  m.marketIds = [];
   return m;
 }
 
-/** The pool's market; created on the fly for a market listed after the pool (MarketUpdated). */
+/**
+ * The pool's market; created on the fly for a market listed after the pool
+ * (MarketUpdated). A new market is added to the pool's and the index's market
+ * lists, and those two are saved; the caller saves the market.
+ */
 export function getOrCreateMarket(pool: Pool, marketId: Bytes): Market {
   const m = Market.load(marketEntityId(Address.fromBytes(pool.id), marketId));
-  if (m !== null) return m;
+  if (m !== null) return track(m!);
   const feed = Address.fromBytes(pool.priceFeed);
   const index = getOrCreateIndexMarket(feed, marketId);
-  index.save();
   const created = createMarket(Address.fromBytes(pool.id), feed, marketId, 0);
   created.latestPrice = index.latestPrice;
+  listMarket(pool, index, created.id);
+  saveChanges('IndexMarket', index);
+  saveChanges('Pool', pool);
   return created;
+}
+
+/** Adds a new market (balance 0) to its pool's and its index's lists; the caller saves both. */
+export function listMarket(pool: Pool, index: IndexMarket, marketEntity: Bytes): void {
+  const ids = pool.marketIds;
+  ids.push(marketEntity);
+  pool.marketIds = ids;
+  const skews = pool.marketSkews;
+  skews.push(BigInt.zero());
+  pool.marketSkews = skews;
+  const onIndex = index.marketIds;
+  onIndex.push(marketEntity);
+  index.marketIds = onIndex;
 }
 
 export function createMarket(pool: Address, feed: Address, marketId: Bytes, maxLeverage: i32): Market {
@@ -86,9 +116,9 @@ export class AccountResult {
 }
 
 export function getOrCreateAccount(address: Bytes, event: ethereum.Event): AccountResult {
-  let a = Account.load(address);
-  if (a !== null) return new AccountResult(a, false);
-  a = new Account(address);
+  const found = Account.load(address);
+  if (found !== null) return new AccountResult(track(found!), false);
+  const a = new Account(address);
   const zero = BigInt.zero();
   a.cumulativeVolume = zero;
   a.cumulativeRealisedPnl = zero;

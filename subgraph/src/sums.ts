@@ -45,6 +45,11 @@ export function refreshMarket(market: Market): void {
   market.averageEntryPriceLong = ratio(market.x1, market.x2);
   market.averageEntryPriceShort = ratio(market.y1, market.y2);
   market.longShortRatio = ratio(market.x1, market.y1);
+  revalueMarket(market);
+}
+
+/** Unrealised PnL from the open amounts and the latest price (all refreshMarket changes when only the price moved). */
+export function revalueMarket(market: Market): void {
   const price = market.latestPrice;
   if (price === null) {
     market.unrealisedPnlLong = BigInt.zero();

@@ -36,6 +36,7 @@ export interface IndexMarketTable {
   latest_price_updated_at: string | null;
   max_price_age: number | null;
   price_update_count: number;
+  market_ids: Buffer[];
 }
 
 /** Entity Pool: table `pool`. */
@@ -94,6 +95,11 @@ export interface PoolTable {
   created_at_block: string;
   created_at_timestamp: string;
   last_updated_block: string;
+  market_ids: Buffer[];
+  market_skews: string[];
+  markets_unrealised_pnl: string;
+  settled_value: string | null;
+  settled_market_count: number;
 }
 
 /** Entity Market: table `market`. */

@@ -1,16 +1,17 @@
-import { BigInt } from '@graphprotocol/graph-ts';
+import { BigInt, Bytes } from '@graphprotocol/graph-ts';
 import { PoolCreated } from '../../generated/PvpPoolFactory/PvpPoolFactory';
 import { PvpPool as PvpPoolTemplate, IndexPriceFeed as PriceFeedTemplate } from '../../generated/templates';
 import { Pool, PriceFeed } from '../../generated/schema';
 import { fromWad } from '../decimals';
 import { createMarket, getOrCreateIndexMarket, getOrCreateProtocol } from '../loaders';
+import { saveChanges } from '../writes';
 import { applyParams } from '../params';
 import { recordRatePoint } from '../pool-state';
 
 export function handlePoolCreated(event: PoolCreated): void {
   const protocol = getOrCreateProtocol(event.address);
   protocol.poolCount += 1;
-  protocol.save();
+  saveChanges('Protocol', protocol);
 
   const feed = event.params.priceFeed;
   if (PriceFeed.load(feed) === null) {
@@ -57,16 +58,27 @@ export function handlePoolCreated(event: PoolCreated): void {
   pool.createdAtBlock = event.block.number;
   pool.createdAtTimestamp = event.block.timestamp;
   pool.lastUpdatedBlock = event.block.number;
-  pool.save();
+  pool.marketsUnrealisedPnl = zero;
+  pool.settledMarketCount = 0;
 
   const markets = event.params.markets;
+  const ids = new Array<Bytes>(0);
+  const skews = new Array<BigInt>(0);
   for (let i = 0; i < markets.length; i++) {
     const index = getOrCreateIndexMarket(feed, markets[i].marketId);
-    index.save();
     const market = createMarket(event.params.pool, feed, markets[i].marketId, markets[i].maxLeverage);
     market.latestPrice = index.latestPrice;
     market.save();
+    const onIndex = index.marketIds;
+    onIndex.push(market.id);
+    index.marketIds = onIndex;
+    saveChanges('IndexMarket', index);
+    ids.push(market.id);
+    skews.push(zero);
   }
+  pool.marketIds = ids;
+  pool.marketSkews = skews;
+  pool.save();
   recordRatePoint(pool);
   PvpPoolTemplate.create(event.params.pool);
 }

@@ -5,6 +5,7 @@ import { ParameterChange, Pool } from '../../generated/schema';
 import { eventId } from '../ids';
 import { getOrCreateMarket } from '../loaders';
 import { applyParams, describeParams } from '../params';
+import { saveChanges, track } from '../writes';
 
 function record(event: ethereum.Event, kind: string, description: string): void {
   const c = new ParameterChange(eventId(event));
@@ -41,9 +42,9 @@ export function handlePriceSignerUpdated(event: PriceSignerUpdated): void {
 export function handleMarketUpdated(event: MarketUpdated): void {
   const pool = Pool.load(event.address);
   if (pool === null) return; // listed at creation: PoolCreated creates the market
-  const market = getOrCreateMarket(pool, event.params.marketId);
+  const market = getOrCreateMarket(track(pool!), event.params.marketId);
   market.maxLeverage = event.params.maxLeverage;
   market.enabled = event.params.enabled;
-  market.save();
+  saveChanges('Market', market);
   record(event, 'MARKET', event.params.marketId.toHexString() + ' max leverage ' + event.params.maxLeverage.toString() + (event.params.enabled ? ', enabled' : ', disabled'));
 }

@@ -5,13 +5,14 @@ import { Deposit, Redeem } from '../../generated/templates/PvpPool/PvpPool';
 import { LiquidityEvent, Pool } from '../../generated/schema';
 import { fromWad } from '../decimals';
 import { eventId } from '../ids';
-import { getOrCreateProtocol } from '../loaders';
+import { getOrCreateProtocol, loadPool } from '../loaders';
 import { recordPoolActivity, recordRatePoint } from '../pool-state';
+import { saveChanges } from '../writes';
 
 /** The contract's own state after a deposit or redemption, taken as is. */
 function loadWithState(event: ethereum.Event, balance: BigInt, supply: BigInt, floating: BigInt, rate: BigInt): Pool {
   // The pool exists: its data source is created only by handlePoolCreated.
-  const pool = Pool.load(event.address)!;
+  const pool = loadPool(event.address);
   pool.settlementBalance = balance;
   pool.zTokenSupply = supply;
   pool.floatingPnl = floating;
@@ -27,13 +28,13 @@ export function handleDeposit(event: Deposit): void {
   pool.depositCount += 1;
   pool.cumulativeDepositAmount = pool.cumulativeDepositAmount.plus(event.params.amountIn);
   pool.cumulativeMintFees = pool.cumulativeMintFees.plus(event.params.fee);
-  pool.save();
+  saveChanges('Pool', pool);
   recordRatePoint(pool);
   recordPoolActivity(pool, BigInt.zero(), BigInt.zero(), BigInt.zero(), 0, event.params.amountIn, BigInt.zero());
 
   const protocol = getOrCreateProtocol(pool.protocol);
   protocol.depositCount += 1;
-  protocol.save();
+  saveChanges('Protocol', protocol);
 
   const record = new LiquidityEvent(eventId(event));
   record.pool = pool.id;
@@ -56,13 +57,13 @@ export function handleRedeem(event: Redeem): void {
   pool.redeemCount += 1;
   pool.cumulativeRedeemAmount = pool.cumulativeRedeemAmount.plus(event.params.amountOut);
   pool.cumulativeRedeemFees = pool.cumulativeRedeemFees.plus(event.params.fee);
-  pool.save();
+  saveChanges('Pool', pool);
   recordRatePoint(pool);
   recordPoolActivity(pool, BigInt.zero(), BigInt.zero(), BigInt.zero(), 0, BigInt.zero(), event.params.amountOut);
 
   const protocol = getOrCreateProtocol(pool.protocol);
   protocol.redeemCount += 1;
-  protocol.save();
+  saveChanges('Protocol', protocol);
 
   const record = new LiquidityEvent(eventId(event));
   record.pool = pool.id;

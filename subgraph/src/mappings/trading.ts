@@ -1,6 +1,7 @@
 // Positions: opens, (partial) closes, liquidations and their fees. Each
 // updates the market's running sums, the position, the trader, an immutable
-// Trade, and the pool's floating PnL and swap rate.
+// Trade, and the pool's floating PnL and swap rate. Loaded entities are saved
+// with saveChanges (writes.ts): only the fields an event changed are written.
 import { Address, BigInt, ethereum } from '@graphprotocol/graph-ts';
 import {
   FeeCharged,
@@ -13,9 +14,10 @@ import {
 import { Account, FeeCharge, Market, MarketActivity, Pool, Position, Referral, Trade } from '../../generated/schema';
 import { fromWad } from '../decimals';
 import { eventId, positionEntityId, referralEntityId } from '../ids';
-import { getOrCreateAccount, getOrCreateMarket, getOrCreateProtocol } from '../loaders';
-import { recordPoolActivity, refreshPoolFromMarkets, settlePool } from '../pool-state';
+import { getOrCreateAccount, getOrCreateMarket, getOrCreateProtocol, loadMarket, loadPool } from '../loaders';
+import { applyMarketChange, recordPoolActivity, settlePool } from '../pool-state';
 import { addClose, addOpen, refreshMarket } from '../sums';
+import { saveChanges, track } from '../writes';
 
 function recordMarketActivity(market: Market, volume: BigInt, fees: BigInt, realisedPnl: BigInt, liquidations: i32, trades: i32): void {
   const a = new MarketActivity(0);
@@ -50,12 +52,15 @@ function newTrade(event: ethereum.Event, kind: string, position: Position): Trad
   return t;
 }
 
-/** Market sums changed: refresh it, then the pool's floating PnL and rate. */
+/** Market sums changed: refresh it, then the pool's floating PnL and rate; saves both. */
 function afterMarketChange(pool: Pool, market: Market, event: ethereum.Event): void {
+  const x1 = market.x1;
+  const y1 = market.y1;
+  const unrealised = market.unrealisedPnl;
   refreshMarket(market);
-  market.save();
-  const markets = refreshPoolFromMarkets(pool);
-  settlePool(pool, markets, event);
+  applyMarketChange(pool, market, x1, y1, unrealised);
+  settlePool(pool, market, event);
+  saveChanges('Market', market);
 }
 
 /**
@@ -83,7 +88,7 @@ function applyReduction(
   account.tradeCount += 1;
   account.cumulativeVolume = account.cumulativeVolume.plus(notional);
   account.cumulativeRealisedPnl = account.cumulativeRealisedPnl.plus(pnl);
-  account.save();
+  saveChanges('Account', account);
 
   pool.zTokenSupply = supply;
   pool.tradeCount += 1;
@@ -96,7 +101,7 @@ function applyReduction(
     pool.liquidationCount += 1;
     protocol.liquidationCount += 1;
   }
-  protocol.save();
+  saveChanges('Protocol', protocol);
 
   afterMarketChange(pool, market, event);
   const liquidations = liquidation ? 1 : 0;
@@ -105,7 +110,7 @@ function applyReduction(
 }
 
 export function handlePositionOpened(event: PositionOpened): void {
-  const pool = Pool.load(event.address)!;
+  const pool = loadPool(event.address);
   const market = getOrCreateMarket(pool, event.params.marketId);
   const protocol = getOrCreateProtocol(pool.protocol);
   const found = getOrCreateAccount(event.params.trader, event);
@@ -151,7 +156,7 @@ export function handlePositionOpened(event: PositionOpened): void {
   account.positionCount += 1;
   account.tradeCount += 1;
   account.cumulativeVolume = account.cumulativeVolume.plus(event.params.notional);
-  account.save();
+  saveChanges('Account', account);
 
   pool.positionCount += 1;
   pool.openPositionCount += 1;
@@ -159,7 +164,7 @@ export function handlePositionOpened(event: PositionOpened): void {
   pool.cumulativeVolume = pool.cumulativeVolume.plus(event.params.notional);
   protocol.positionCount += 1;
   protocol.tradeCount += 1;
-  protocol.save();
+  saveChanges('Protocol', protocol);
 
   afterMarketChange(pool, market, event);
   recordMarketActivity(market, event.params.notional, BigInt.zero(), BigInt.zero(), 0, 1);
@@ -167,11 +172,11 @@ export function handlePositionOpened(event: PositionOpened): void {
 }
 
 export function handlePositionClosed(event: PositionClosed): void {
-  const pool = Pool.load(event.address)!;
+  const pool = loadPool(event.address);
   // The position exists: PositionOpened of this pool created it.
-  const p = Position.load(positionEntityId(event.address, event.params.positionId))!;
-  const market = Market.load(p.market)!;
-  const account = Account.load(p.trader)!;
+  const p = track(Position.load(positionEntityId(event.address, event.params.positionId))!);
+  const market = loadMarket(p.market);
+  const account = track(Account.load(p.trader)!);
   const pnl = event.params.pnl;
 
   p.margin = event.params.remainingMargin;
@@ -189,7 +194,7 @@ export function handlePositionClosed(event: PositionClosed): void {
     market.openPositionCount -= 1;
     pool.openPositionCount -= 1;
   }
-  p.save();
+  saveChanges('Position', p);
 
   const t = newTrade(event, 'CLOSE', p);
   t.margin = event.params.closedMargin;
@@ -208,10 +213,10 @@ export function handlePositionClosed(event: PositionClosed): void {
 }
 
 export function handlePositionLiquidated(event: PositionLiquidated): void {
-  const pool = Pool.load(event.address)!;
-  const p = Position.load(positionEntityId(event.address, event.params.positionId))!;
-  const market = Market.load(p.market)!;
-  const account = Account.load(p.trader)!;
+  const pool = loadPool(event.address);
+  const p = track(Position.load(positionEntityId(event.address, event.params.positionId))!);
+  const market = loadMarket(p.market);
+  const account = track(Account.load(p.trader)!);
   const pnl = event.params.pnl;
 
   p.status = 'LIQUIDATED';
@@ -222,7 +227,7 @@ export function handlePositionLiquidated(event: PositionLiquidated): void {
   p.fundingPaid = p.fundingPaid.plus(event.params.funding);
   p.closedAtBlock = event.block.number;
   p.closedAtTimestamp = event.block.timestamp;
-  p.save();
+  saveChanges('Position', p);
 
   const t = newTrade(event, 'LIQUIDATION', p);
   t.margin = event.params.margin;
@@ -243,12 +248,11 @@ export function handlePositionLiquidated(event: PositionLiquidated): void {
 }
 
 export function handleFeeCharged(event: FeeCharged): void {
-  const pool = Pool.load(event.address)!;
-  const p = Position.load(positionEntityId(event.address, event.params.positionId))!;
+  const p = track(Position.load(positionEntityId(event.address, event.params.positionId))!);
   const fee = event.params.fee;
 
   const charge = new FeeCharge(eventId(event));
-  charge.pool = pool.id;
+  charge.pool = event.address;
   charge.position = p.id;
   charge.trader = p.trader;
   charge.inviter = event.params.inviter.equals(Address.zero()) ? null : event.params.inviter;
@@ -262,19 +266,18 @@ export function handleFeeCharged(event: FeeCharged): void {
   if (fee.isZero()) return;
 
   p.feesPaid = p.feesPaid.plus(fee);
-  p.save();
-  const market = Market.load(p.market)!;
+  saveChanges('Position', p);
+  const market = loadMarket(p.market);
   market.cumulativeFees = market.cumulativeFees.plus(fee);
-  // Saved before settlePool, which reloads the pool's markets from the store and saves those.
-  market.save();
-  const account = Account.load(p.trader)!;
+  const account = track(Account.load(p.trader)!);
   account.cumulativeFees = account.cumulativeFees.plus(fee);
-  account.save();
+  saveChanges('Account', account);
   if (event.params.referralRebate.gt(BigInt.zero())) {
     const inviter = getOrCreateAccount(event.params.inviter, event);
     inviter.account.cumulativeReferralRebatesEarned = inviter.account.cumulativeReferralRebatesEarned.plus(event.params.referralRebate);
-    inviter.account.save();
+    saveChanges('Account', inviter.account);
   }
+  const pool = loadPool(event.address);
   pool.cumulativeFees = pool.cumulativeFees.plus(fee);
   pool.cumulativeProtocolFees = pool.cumulativeProtocolFees.plus(event.params.protocolFee);
   pool.cumulativeReferralRebates = pool.cumulativeReferralRebates.plus(event.params.referralRebate);
@@ -283,18 +286,20 @@ export function handleFeeCharged(event: FeeCharged): void {
     // PositionOpened carries no supply. Closes and liquidations carry the supply after everything.
     pool.zTokenSupply = pool.zTokenSupply.minus(fee.minus(event.params.protocolFee).minus(event.params.referralRebate));
   }
-  settlePool(pool, refreshPoolFromMarkets(pool), event);
+  // The fee changes no market's sums: the pool's rate moves with the supply only.
+  settlePool(pool, market, event);
+  saveChanges('Market', market);
   recordMarketActivity(market, BigInt.zero(), fee, BigInt.zero(), 0, 0);
   recordPoolActivity(pool, BigInt.zero(), fee, BigInt.zero(), 0, BigInt.zero(), BigInt.zero());
 }
 
 export function handleInviterBound(event: InviterBound): void {
   const found = getOrCreateAccount(event.params.trader, event);
-  found.account.save();
   if (found.isNew) {
-    const protocol = getOrCreateProtocol(Pool.load(event.address)!.protocol);
+    found.account.save();
+    const protocol = getOrCreateProtocol(loadPool(event.address).protocol);
     protocol.traderCount += 1;
-    protocol.save();
+    saveChanges('Protocol', protocol);
   }
   const r = new Referral(referralEntityId(event.address, event.params.trader));
   r.pool = event.address;
@@ -305,9 +310,9 @@ export function handleInviterBound(event: InviterBound): void {
 }
 
 export function handleFundingUpdated(event: FundingUpdated): void {
-  const pool = Pool.load(event.address)!;
+  const pool = loadPool(event.address);
   const market = getOrCreateMarket(pool, event.params.marketId);
   market.fundingIndex = event.params.fundingIndex;
   market.fundingRatePerSecond = event.params.ratePerSecond;
-  market.save();
+  saveChanges('Market', market);
 }
