@@ -16,12 +16,19 @@
 //    bench indexes ~17 events/s with our subgraph); this is the honest
 //    substitute, and it is what the figures are for.
 // 3. The API as its own process (`api/src/main.ts`, RPC_URL = the anvil, so
-//    live PnL reads the feed), then autocannon on loopback, one scenario at a
+//    live PnL reads the feed; it creates its extra indexes, db/indexes.ts, and
+//    the bench waits for them), then autocannon on loopback, one scenario at a
 //    time: a trader's positions (rotating traders), a market with live PnL,
-//    30 days of hourly candles, and the 30-day leaderboard.
-// Results: <out>/api-results.json and a markdown table on stdout.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+//    30 days of hourly candles, and the 30-day leaderboard. Twice: as the API
+//    runs (whole-response cache on: repeats at the same indexed and chain head
+//    are cache hits), and with API_RESPONSE_CACHE=0 (every request executes).
+//    The first request of each scenario on a fresh process is its cold time.
+// Results: <out>/api-results.json and markdown tables on stdout.
+// Development aids: --hold keeps the filled store running (writes
+// <out>/store.json), --store FILE measures against such a held store.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
@@ -45,6 +52,10 @@ const { values } = parseArgs({
     'sim-steps': { type: 'string', default: '200' },
     duration: { type: 'string', default: '15' },
     connections: { type: 'string', default: '10' },
+    // Development aids: --hold keeps the filled store (Postgres + anvil) running after the fill and writes
+    // <out>/store.json, until SIGINT/SIGTERM; --store FILE runs the API and the load against such a held store.
+    hold: { type: 'boolean', default: false },
+    store: { type: 'string' },
   },
 });
 const out = values.out!;
@@ -53,56 +64,32 @@ rmSync(out, { recursive: true, force: true });
 const logDir = join(out, 'logs');
 mkdirSync(logDir, { recursive: true });
 
+interface HeldStore {
+  pgUrl: string;
+  rpcUrl: string;
+  schema: string;
+  head: number;
+  chainTime: number;
+  counts: Record<string, number>;
+  fill: Awaited<ReturnType<typeof bulkFill>>;
+}
+
+class Held extends Error {}
+
 const stops: Array<() => Promise<void>> = [];
 try {
-  const pg = await startEmbeddedPostgres(out, await freePort(), logDir);
-  stops.push(pg.stop);
-  const anvilPort = await freePort();
-  const anvil = startChild('anvil', bin('anvil'), ['--host', '127.0.0.1', '--port', String(anvilPort), '--chain-id', '31337', '--silent'], { logFile: join(logDir, 'anvil.log') });
-  stops.push(() => anvil.stop('SIGTERM'));
-  const rpcUrl = `http://127.0.0.1:${anvilPort}`;
-  const client = createPublicClient({ transport: http(rpcUrl) });
-  await waitUntilReady(anvil, async () => (await client.getChainId()) === 31337, { timeoutMs: 30_000, what: 'JSON-RPC', hint: 'see the anvil log' });
-  const dep = await ensureDeployment({ rpcUrl, dataDir: out, log });
-  log(`sim: ${values['sim-steps']} steps`);
-  await runSimulation({ rpcUrl, deployment: dep.local!, seed: 11, steps: Number(values['sim-steps']), paceMs: 0 });
-  const head = Number(await client.getBlockNumber());
-  const chainTime = Number((await client.getBlock()).timestamp);
-
-  const identity = `${dep.chainId}:${(await client.getBlock({ blockNumber: BigInt(dep.startBlock) })).hash}`;
-  const built = await buildSubgraph({ network: 'anvil', factoryAddress: dep.factory, startBlock: dep.startBlock }, identity, log);
-  const ipfs = await startIpfsStub(await freePort());
-  const ports = { http: await freePort(), admin: await freePort(), indexNode: await freePort(), metrics: await freePort() };
-  const gnd = await startGraphNode({ manifest: built.manifest, network: 'anvil', rpcUrl, postgresUrl: pg.url, ipfs: ipfs.url, ports, logDir });
-  const indexNode = `http://127.0.0.1:${ports.indexNode}/graphql`;
-  for (;;) {
-    const s = await indexingStatus(indexNode).catch(() => null);
-    if (s?.health === 'failed') throw new Error(`subgraph failed: ${s.fatalError}`);
-    if ((s?.latestBlock ?? -1) >= head) break;
-    await new Promise((r) => setTimeout(r, 500));
+  const held: HeldStore = values.store ? (JSON.parse(readFileSync(values.store, 'utf8')) as HeldStore) : await prepareStore();
+  const { pgUrl, rpcUrl, schema, head, chainTime, counts, fill } = held;
+  if (values.hold) {
+    writeFileSync(join(out, 'store.json'), JSON.stringify(held, null, 2) + '\n');
+    log(`holding the store (${join(out, 'store.json')}); SIGINT/SIGTERM to stop`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    throw new Held();
   }
-  log(`gnd: indexed to head ${head}; stopping it`);
-  await gnd.child.stop('SIGINT', 15_000);
-  await ipfs.close();
-
-  const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
-  const schema = (await sql<{ name: string }[]>`select name from public.deployment_schemas order by id desc limit 1`)[0]!.name;
-  const fill = await bulkFill(sql, schema, { head, chainTime, positions: Number(values.positions), trades: Number(values.trades), traders: Number(values.traders) });
-  const counts = Object.fromEntries(
-    await Promise.all(['position', 'trade', 'account', 'pool_rate_candle_hour'].map(async (t) => [t, Number((await sql.unsafe(`select count(*) as n from "${schema}"."${t}"`))[0]!.n)] as const)),
-  );
-  log(`store: ${JSON.stringify(counts)}`);
-
-  // The API, as its own process.
-  const apiPort = await freePort();
-  const api = startChild('api', process.execPath, ['--import', 'tsx', join(repoRoot, 'api', 'src', 'main.ts')], {
-    logFile: join(logDir, 'api.log'),
-    cwd: repoRoot,
-    env: { DATABASE_URL: pg.url, API_PORT: String(apiPort), API_HOST: '127.0.0.1', RPC_URL: rpcUrl, SUBGRAPH_NAME },
-  });
-  stops.push(() => api.stop('SIGTERM'));
-  const url = `http://127.0.0.1:${apiPort}/graphql`;
-  await waitUntilReady(api, async () => (await fetch(`http://127.0.0.1:${apiPort}/ready`)).ok, { timeoutMs: 60_000, what: '/ready', hint: 'see api.log' });
+  const sql = postgres(pgUrl, { max: 1, onnotice: () => {} });
 
   const from30d = chainTime - 30 * 86400;
   const scenarios: Scenario[] = [
@@ -133,23 +120,61 @@ try {
       bodies: [{ query: `query($f: Int!, $t: Int!) { leaderboard(from: $f, to: $t, orderBy: REALISED_PNL, first: 20) { nodes { trader realisedPnl volume trades winRate } } }`, variables: { f: from30d, t: chainTime + 1 } }],
     },
   ];
-  // Every scenario's bodies must answer without errors before they are timed.
-  for (const s of scenarios) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(s.bodies[0]) });
-    const body = (await res.json()) as { errors?: unknown; data?: unknown };
-    if (body.errors) throw new Error(`${s.name}: ${JSON.stringify(body.errors)}`);
-    log(`${s.name}: sample answer ${JSON.stringify(body.data).slice(0, 160)}…`);
-  }
-  const results = [];
-  for (const s of scenarios) {
-    await load(url, s, 3); // warm-up
-    const r = await load(url, s, Number(values.duration));
-    results.push(r);
-    log(`${s.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
+  // The API as its own process, twice: as it runs (with its whole-response
+  // cache: repeated identical requests at the same indexed and chain head are
+  // cache hits), then with API_RESPONSE_CACHE=0 (every request executes; the
+  // feed-price, market-row, candle and leaderboard caches still apply).
+  const runs: Record<string, { cold: Record<string, number>; results: LoadResult[] }> = {};
+  for (const mode of ['response cache on', 'response cache off'] as const) {
+    const apiPort = await freePort();
+    const api = startChild('api', process.execPath, ['--import', 'tsx', join(repoRoot, 'api', 'src', 'main.ts')], {
+      logFile: join(logDir, `api-${mode.replace(/ /g, '-')}.log`),
+      cwd: repoRoot,
+      env: { DATABASE_URL: pgUrl, API_PORT: String(apiPort), API_HOST: '127.0.0.1', RPC_URL: rpcUrl, SUBGRAPH_NAME, API_RESPONSE_CACHE: mode === 'response cache on' ? '1' : '0' },
+    });
+    try {
+      const url = `http://127.0.0.1:${apiPort}/graphql`;
+      await waitUntilReady(api, async () => (await fetch(`http://127.0.0.1:${apiPort}/ready`)).ok, { timeoutMs: 60_000, what: '/ready', hint: 'see api.log' });
+      // The API creates its indexes (api/src/db/indexes.ts) when it first sees the deployment: wait for them.
+      for (let t = 0; ; t++) {
+        const [r] = await sql<{ n: number }[]>`select count(*)::int as n from pg_indexes where schemaname = ${schema} and indexname like 'pvp_api_%'`;
+        if (r!.n > 0) break;
+        if (t > 240) throw new Error('the API did not create its indexes within 120 s (see api.log)');
+        await new Promise((res) => setTimeout(res, 500));
+      }
+      // Every scenario's bodies must answer without errors before they are timed; the first
+      // request of each scenario on the fresh process is its cold latency (empty caches).
+      const cold: Record<string, number> = {};
+      for (const s of scenarios) {
+        const t0 = performance.now();
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(s.bodies[0]) });
+        const body = (await res.json()) as { errors?: unknown; data?: unknown };
+        cold[s.name] = Math.round(performance.now() - t0);
+        if (body.errors) throw new Error(`${s.name}: ${JSON.stringify(body.errors)}`);
+        log(`${mode}: ${s.name}: first request ${cold[s.name]} ms, sample answer ${JSON.stringify(body.data).slice(0, 120)}…`);
+      }
+      const results: LoadResult[] = [];
+      for (const s of scenarios) {
+        await load(url, s, 3); // warm-up
+        const r = await load(url, s, Number(values.duration));
+        results.push(r);
+        log(`${mode}: ${s.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}, load average ${r.loadAverage.join(' ')}`);
+      }
+      runs[mode] = { cold, results };
+    } finally {
+      await api.stop('SIGTERM');
+    }
   }
   // Plans of the SQL behind the leaderboard and a trader's positions, for the record.
   const explain = {
-    leaderboard: (await sql.unsafe(`explain (analyze, buffers) select trader, sum(pnl), sum(notional), count(*) from "${schema}".trade where timestamp >= ${from30d} and timestamp < ${chainTime + 1} group by trader order by 2 desc, trader limit 21`)).map((r) => r['QUERY PLAN']),
+    // The API's leaderboard SQL (trader.repository.ts) at the indexed head, with its work_mem.
+    leaderboard: (await sql.begin(async (tx) => {
+      await tx.unsafe(`set local work_mem = '64MB'`);
+      return tx.unsafe(`explain (analyze, buffers) select trader, sum(pnl) as realised_pnl, sum(notional) as volume, count(*) as trades,
+        count(*) filter (where kind = 'LIQUIDATION') as liquidations, count(*) filter (where kind = 'CLOSE' and pnl > 0) as wins,
+        count(*) filter (where kind = 'LIQUIDATION' or (kind = 'CLOSE' and pnl < 0)) as losses
+        from "${schema}".trade where "block$" <= ${head} and timestamp >= ${from30d} and timestamp < ${chainTime + 1} group by trader order by realised_pnl desc, trader limit 21`);
+    })).map((r) => r['QUERY PLAN']),
     positions: (await sql.unsafe(`explain (analyze, buffers) select * from "${schema}".position where block_range @> 2147483647 and trader = '\\x${fill.sampleTraders[0]!.slice(2).toLowerCase()}' order by id limit 21`)).map((r) => r['QUERY PLAN']),
   };
   await sql.end();
@@ -158,11 +183,13 @@ try {
     command: `npm run bench:api -- --positions ${values.positions} --trades ${values.trades} --traders ${values.traders} --duration ${values.duration} --connections ${values.connections}`,
     store: counts,
     fillSeconds: fill.seconds,
-    results,
+    runs,
     explain,
   };
   writeFileSync(join(out, 'api-results.json'), JSON.stringify(summary, null, 2) + '\n');
   console.log(report(summary));
+} catch (err) {
+  if (!(err instanceof Held)) throw err;
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => {});
 }
@@ -183,6 +210,8 @@ interface LoadResult {
   non2xx: number;
   goal: Scenario['goal'];
   met: boolean;
+  /** os.loadavg() at the end of the run (1, 5, 15 min). */
+  loadAverage: string[];
 }
 
 async function load(url: string, s: Scenario, seconds: number): Promise<LoadResult> {
@@ -196,7 +225,7 @@ async function load(url: string, s: Scenario, seconds: number): Promise<LoadResu
   });
   const rps = r.requests.average;
   const met = r.latency.p99 <= s.goal.p99Ms && (s.goal.rps === undefined || rps >= s.goal.rps) && r.errors === 0 && r.non2xx === 0;
-  return { name: s.name, requests: r.requests.total, rps, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, goal: s.goal, met };
+  return { name: s.name, requests: r.requests.total, rps, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, goal: s.goal, met, loadAverage: loadavg().map((x) => x.toFixed(1)) };
 }
 
 /**
@@ -267,14 +296,61 @@ async function bulkFill(sql: postgres.Sql, schema: string, o: { head: number; ch
   };
 }
 
-function report(s: { date: string; command: string; store: Record<string, number>; results: LoadResult[] }): string {
+function report(s: { date: string; command: string; store: Record<string, number>; runs: Record<string, { cold: Record<string, number>; results: LoadResult[] }> }): string {
   return [
     `## API load (${s.date})`,
     '',
     `\`${s.command}\` — store: ${Object.entries(s.store).map(([t, n]) => `${t} ${n}`).join(', ')}`,
-    '',
-    '| query | req/s | p50 ms | p99 ms | errors | goal | met |',
-    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
-    ...s.results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} | p99 ≤ ${r.goal.p99Ms} ms${r.goal.rps ? `, ≥ ${r.goal.rps} req/s` : ''} | ${r.met ? 'met' : 'missed'} |`),
+    ...Object.entries(s.runs).flatMap(([mode, run]) => [
+      '',
+      `### ${mode}`,
+      '',
+      '| query | req/s | p50 ms | p99 ms | first request ms | errors | load avg | goal | met |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
+      ...run.results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${run.cold[r.name]} | ${r.errors + r.non2xx} | ${r.loadAverage.join(' ')} | p99 ≤ ${r.goal.p99Ms} ms${r.goal.rps ? `, ≥ ${r.goal.rps} req/s` : ''} | ${r.met ? 'met' : 'missed'} |`),
+    ]),
   ].join('\n');
+}
+
+async function prepareStore(): Promise<HeldStore> {
+  const pg = await startEmbeddedPostgres(out, await freePort(), logDir);
+  stops.push(pg.stop);
+  const anvilPort = await freePort();
+  const anvil = startChild('anvil', bin('anvil'), ['--host', '127.0.0.1', '--port', String(anvilPort), '--chain-id', '31337', '--silent'], { logFile: join(logDir, 'anvil.log') });
+  stops.push(() => anvil.stop('SIGTERM'));
+  const rpcUrl = `http://127.0.0.1:${anvilPort}`;
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  await waitUntilReady(anvil, async () => (await client.getChainId()) === 31337, { timeoutMs: 30_000, what: 'JSON-RPC', hint: 'see the anvil log' });
+  const dep = await ensureDeployment({ rpcUrl, dataDir: out, log });
+  log(`sim: ${values['sim-steps']} steps`);
+  await runSimulation({ rpcUrl, deployment: dep.local!, seed: 11, steps: Number(values['sim-steps']), paceMs: 0 });
+  const head = Number(await client.getBlockNumber());
+  const chainTime = Number((await client.getBlock()).timestamp);
+
+  const identity = `${dep.chainId}:${(await client.getBlock({ blockNumber: BigInt(dep.startBlock) })).hash}`;
+  const built = await buildSubgraph({ network: 'anvil', factoryAddress: dep.factory, startBlock: dep.startBlock }, identity, log);
+  const ipfs = await startIpfsStub(await freePort());
+  const ports = { http: await freePort(), admin: await freePort(), indexNode: await freePort(), metrics: await freePort() };
+  const gnd = await startGraphNode({ manifest: built.manifest, network: 'anvil', rpcUrl, postgresUrl: pg.url, ipfs: ipfs.url, ports, logDir });
+  const indexNode = `http://127.0.0.1:${ports.indexNode}/graphql`;
+  for (;;) {
+    const s = await indexingStatus(indexNode).catch(() => null);
+    if (s?.health === 'failed') throw new Error(`subgraph failed: ${s.fatalError}`);
+    if ((s?.latestBlock ?? -1) >= head) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  log(`gnd: indexed to head ${head}; stopping it`);
+  await gnd.child.stop('SIGINT', 15_000);
+  await ipfs.close();
+
+  const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+  const schema = (await sql<{ name: string }[]>`select name from public.deployment_schemas order by id desc limit 1`)[0]!.name;
+  const fill = await bulkFill(sql, schema, { head, chainTime, positions: Number(values.positions), trades: Number(values.trades), traders: Number(values.traders) });
+  const counts = Object.fromEntries(
+    await Promise.all(['position', 'trade', 'account', 'pool_rate_candle_hour'].map(async (t) => [t, Number((await sql.unsafe(`select count(*) as n from "${schema}"."${t}"`))[0]!.n)] as const)),
+  );
+  log(`store: ${JSON.stringify(counts)}`);
+
+  await sql.end();
+  return { pgUrl: pg.url, rpcUrl, schema, head, chainTime, counts, fill };
 }

@@ -14,6 +14,10 @@ export interface ApiConfig {
   maxDepth?: number;
   maxAliases?: number;
   maxCost?: number;
+  /** Create the API's extra indexes (db/indexes.ts) when a deployment is first seen (default true; needs the tables' owner). */
+  createIndexes?: boolean;
+  /** Share whole answers between identical requests at the same indexed and chain head (default true). */
+  responseCache?: boolean;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -37,5 +41,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxDepth: intEnv(env, 'API_MAX_DEPTH', 8),
     maxAliases: intEnv(env, 'API_MAX_ALIASES', 30),
     maxCost: intEnv(env, 'API_MAX_COST', 50_000),
+    createIndexes: !/^(0|false|no|off)$/i.test(env.API_CREATE_INDEXES ?? ''),
+    responseCache: !/^(0|false|no|off)$/i.test(env.API_RESPONSE_CACHE ?? ''),
   };
 }

@@ -4,18 +4,37 @@
 import type { Kysely } from 'kysely';
 import { GraphQLError } from 'graphql';
 import type { Database } from './db/database.ts';
-import { headBlock, type DeploymentCache, type DeploymentRef } from './db/deployment.ts';
+import type { DeploymentCache, DeploymentRef, HeadCache } from './db/deployment.ts';
 import type { ApiConfig } from './config.ts';
 import { ErrorCode } from './errors.ts';
 import { parseBlock } from './args.ts';
 import type { PriceFeedReader } from './live/price-feed.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import { ResultCache } from './cache/result-cache.ts';
+import type { LeaderboardPage } from './trader/trader.repository.ts';
+import type { MarketRow } from './market/market.service.ts';
+
+export interface Caches {
+  leaderboard: ResultCache<LeaderboardPage>;
+  /** rateCandles answers (gap-filled, formatted). */
+  candles: ResultCache<unknown[]>;
+  /** Market rows at an indexed head, for pricing positions. */
+  markets: ResultCache<MarketRow | undefined>;
+}
+
+export function createCaches(): Caches {
+  return { leaderboard: new ResultCache<LeaderboardPage>(64), candles: new ResultCache<unknown[]>(64), markets: new ResultCache<MarketRow | undefined>(256) };
+}
 
 export interface SharedContext {
   db: Kysely<Database>;
   config: ApiConfig;
   deployments: DeploymentCache;
+  /** The indexed head, shared by requests for ≤ 100 ms. */
+  heads: HeadCache;
   prices: PriceFeedReader;
+  /** Process-wide result caches (keys include the deployment and block). */
+  caches: Caches;
 }
 
 export interface ApiContext extends SharedContext {
@@ -39,7 +58,7 @@ export function createContext(shared: SharedContext): ApiContext {
     head: () =>
       (headPromise ??= (async () => {
         const ref = await requireDeployment(shared);
-        return { ref, head: await headBlock(shared.db, ref.id) };
+        return { ref, head: await shared.heads.get(ref.id) };
       })()),
   };
   ctx.loaders = createLoaders(ctx);

@@ -29,7 +29,16 @@ export function wadOrNull(value: string | bigint | null | undefined): string | n
 
 /** A BigDecimal column (already in whole units) normalised: no trailing zeros, no exponent. */
 export function decimal(value: string): string {
-  if (!/[eE]/.test(value) && !value.includes('.')) return value === '-0' ? '0' : value;
+  const dot = value.indexOf('.');
+  if (dot === -1 && !/[eE]/.test(value)) return value === '-0' ? '0' : value;
+  // Fast path (Postgres numeric text: plain digits with a point): strip trailing zeros.
+  if (dot > 0 && value.indexOf('e') === -1 && value.indexOf('E') === -1 && /^-?\d+\.\d*$/.test(value) && !/^-?0\d/.test(value)) {
+    let end = value.length;
+    while (end > dot + 1 && value.charCodeAt(end - 1) === 48) end--;
+    if (end === dot + 1) end = dot;
+    const out = value.slice(0, end);
+    return out === '-0' ? '0' : out;
+  }
   const m = /^(-)?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(value.trim());
   if (!m) return value;
   let digits = (m[2] ?? '') + (m[3] ?? '');

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { ApiContext } from './context.ts';
+import type { CachedResponse, ResponseCache } from './cache/response-cache.ts';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -20,8 +21,12 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
+        // Answer 413 at once but keep reading (and dropping) the rest for a while: a socket closed under a
+        // client that is still sending resets the connection before it can read the answer. Past 8× the
+        // limit the client is not listening; cut it off.
+        chunks.length = 0;
         reject(Object.assign(new Error(`request body over ${MAX_BODY_BYTES} bytes`), { status: 413 }));
-        req.destroy();
+        if (size > 8 * MAX_BODY_BYTES) req.destroy();
         return;
       }
       chunks.push(c);
@@ -40,8 +45,10 @@ const cors = {
 export function createHttpServer(
   apollo: ApolloServer<ApiContext>,
   makeContext: () => ApiContext,
-  probes: { ready: () => Promise<{ ok: boolean; detail: string }> },
+  probes: { ready: () => Promise<{ ok: boolean; detail: string; rpc?: string; rpcDetail?: string }> },
   log: (entry: Record<string, unknown>) => void,
+  /** Optional whole-response cache (cache/response-cache.ts). */
+  responses?: ResponseCache,
 ): Server {
   return createServer(async (req, res) => {
     const started = performance.now();
@@ -51,13 +58,15 @@ export function createHttpServer(
       if (url.pathname === '/health') return send(res, 200, { status: 'ok' }, cors);
       if (url.pathname === '/ready') {
         const r = await probes.ready();
-        return send(res, r.ok ? 200 : 503, { status: r.ok ? 'ready' : 'not ready', detail: r.detail }, cors);
+        const { ok, ...rest } = r;
+        return send(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', ...rest }, cors);
       }
       if (url.pathname !== '/graphql') return send(res, 404, { errors: [{ message: 'not found: the GraphQL endpoint is /graphql', extensions: { code: 'NOT_FOUND' } }] }, cors);
 
       let body: unknown = undefined;
+      let raw: string | undefined;
       if (req.method === 'POST') {
-        const raw = await readBody(req);
+        raw = await readBody(req);
         try {
           body = raw.length ? JSON.parse(raw) : {};
         } catch {
@@ -69,22 +78,32 @@ export function createHttpServer(
       // Browsers' simple requests are allowed: this API is read-only and public.
       if (!headers.get('content-type') && req.method === 'POST') headers.set('content-type', 'application/json');
       headers.set('apollo-require-preflight', 'true');
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => makeContext(),
-      });
-      const outHeaders: Record<string, string> = { ...cors };
-      for (const [k, v] of result.headers) outHeaders[k] = v;
-      res.writeHead(result.status ?? 200, outHeaders);
-      if (result.body.kind === 'complete') res.end(result.body.string);
+      const execute = async (): Promise<CachedResponse & { stream?: AsyncIterableIterator<string> }> => {
+        const result = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+          context: async () => makeContext(),
+        });
+        const outHeaders: Record<string, string> = { ...cors };
+        for (const [k, v] of result.headers) outHeaders[k] = v;
+        if (result.body.kind !== 'complete') return { status: result.status ?? 200, headers: outHeaders, body: '', uncacheable: true, stream: result.body.asyncIterator };
+        // Answers with errors are not shared (the first bytes say: {"errors" or {"data":…,"errors").
+        return { status: result.status ?? 200, headers: outHeaders, body: result.body.string, uncacheable: result.body.string.includes('"errors":[') };
+      };
+      const out = responses && raw !== undefined ? await responses.run(raw, headers.get('accept') ?? '', execute) : await execute();
+      res.writeHead(out.status, out.headers);
+      const stream = (out as { stream?: AsyncIterableIterator<string> }).stream;
+      if (!stream) res.end(out.body);
       else {
-        for await (const chunk of result.body.asyncIterator) res.write(chunk);
+        for await (const chunk of stream) res.write(chunk);
         res.end();
       }
     } catch (err) {
       const status = (err as { status?: number }).status ?? 500;
       log({ level: 'error', msg: 'request failed', path: url.pathname, error: (err as Error).message });
-      if (!res.headersSent) send(res, status, { errors: [{ message: status === 413 ? (err as Error).message : 'internal error', extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL_SERVER_ERROR' } }] }, cors);
+      if (!res.headersSent) {
+        const tooLarge = status === 413;
+        send(res, status, { errors: [{ message: tooLarge ? (err as Error).message : 'internal error', extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL_SERVER_ERROR' } }] }, tooLarge ? { ...cors, connection: 'close' } : cors);
+      }
     } finally {
       log({ level: 'info', msg: 'request', method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) });
     }

@@ -56,15 +56,28 @@ export interface FeedPriceKey {
 export function createLoaders(ctx: ApiContext) {
   const { db } = ctx;
   let head: Promise<number | null> | undefined;
-  return {
+  let liveBlock: Promise<number | null> | undefined;
+  const loaders = {
     pool: byScopedId((s, ids) => getPools(db, s, ids), (r) => r.id),
     market: byScopedId((s, ids) => getMarkets(db, s, ids), (r) => r.id),
     marketsOfPool: byScopedId((s, ids) => marketsOfPools(db, s, ids), (r) => r.pool, true),
     position: byScopedId((s, ids) => getPositions(db, s, ids), (r) => r.id),
     /** Open positions of a trader in all pools (key: trader). */
     openPositionsOfTrader: byScopedId((s, ids) => openPositionsOfTraders(db, s, ids), (r) => r.trader, true),
-    /** The chain head, read once per request. */
+    /** The chain head (the process-wide cached poll), read once per request. */
     chainHead: () => (head ??= ctx.prices.headBlock()),
+    /**
+     * The block live prices are read at: the chain head, but never before the
+     * indexed head (the cached head may be up to a poll interval old; the
+     * indexed block exists on chain, so the live price is never older than
+     * the indexed state it is combined with). null: no RPC or it is failing.
+     */
+    liveBlock: () =>
+      (liveBlock ??= (async () => {
+        const [chain, indexed] = await Promise.all([(head ??= ctx.prices.headBlock()), ctx.head().then((h) => h.head, () => null)]);
+        if (chain === null) return null;
+        return indexed === null ? chain : Math.max(chain, indexed);
+      })()),
     feedPrice: new DataLoader<FeedPriceKey, FeedPrice | null | undefined, string>(
       async (keys) => {
         const groups = new Map<string, { feed: Address; block: number | undefined; ids: Hex[] }>();
@@ -77,7 +90,7 @@ export function createLoaders(ctx: ApiContext) {
         const results = new Map<string, FeedPrice | null>();
         await Promise.all(
           [...groups.values()].map(async (g) => {
-            const block = g.block ?? (await (head ??= ctx.prices.headBlock()));
+            const block = g.block ?? (await loaders.liveBlock());
             if (block === null) return;
             const prices = await ctx.prices.latestPrices(g.feed, g.ids, block);
             for (const [id, p] of prices) results.set(`${g.feed}|${g.block ?? ''}|${id}`, p);
@@ -89,6 +102,7 @@ export function createLoaders(ctx: ApiContext) {
       { cacheKeyFn: (k) => `${k.feed}|${k.block ?? ''}|${k.marketId}` },
     ),
   };
+  return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

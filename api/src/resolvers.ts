@@ -62,11 +62,23 @@ async function priceAll(ctx: ApiContext, s: Scope, markets: MarketRow[]): Promis
   return Promise.all(markets.map((m) => priceMarket(ctx, s, m)));
 }
 
+/**
+ * A position's market, for pricing it (feed, market id, fallback price): at
+ * the scope's block, or — for latest reads — at the indexed head, shared by
+ * all requests at that head through a process-wide cache (no query per
+ * request for the few market rows every position list needs).
+ */
+async function marketForPricing(ctx: ApiContext, s: Scope, id: Buffer): Promise<MarketRow | undefined> {
+  if (s.block !== undefined || s.head === null) return loadOne(ctx.loaders.market, s, id);
+  const at: Scope = { ...s, block: s.head };
+  return ctx.caches.markets.get(`${s.schema}|${s.head}|${id.toString('hex')}`, () => loadOne(ctx.loaders.market, at, id));
+}
+
 /** Unrealised PnL of open positions (per position at its market's live price). */
 async function unrealisedOf(ctx: ApiContext, s: Scope, positions: Array<{ market: Buffer; is_long: boolean; notional: string; size: string }>): Promise<bigint> {
   let total = 0n;
   for (const p of positions) {
-    const market = await loadOne(ctx.loaders.market, s, p.market);
+    const market = await marketForPricing(ctx, s, p.market);
     if (!market) continue;
     const priced = await priceMarket(ctx, s, market);
     if (priced.price !== null) total += positionPnl(p, priced.price);
@@ -207,18 +219,26 @@ export const resolvers = {
       const pool = parseAddress(args.pool, 'pool');
       const s = await scope(ctx, args.block);
       const r = statsRange(args, 7, await seriesNow(ctx, s));
-      if (!(await loadPool(ctx, s, pool))) throw badInput(`no pool ${args.pool} is indexed${s.block !== undefined ? ` at block ${s.block}` : ''}`, 'pool');
-      const { rows, previous } = await rateCandles(ctx.db, s, pool, r);
-      return fillCandles(rows, previous, { from: r.from, to: r.to, size: r.size, now: r.now }).map((c) => ({
-        ...c,
-        open: decimal(c.open),
-        high: decimal(c.high),
-        low: decimal(c.low),
-        close: decimal(c.close),
-        floatingPnl: decimal(c.floatingPnl),
-        zTokenSupply: decimal(c.zTokenSupply),
-        settlementBalance: decimal(c.settlementBalance),
-      }));
+      // Read exactly at the indexed head this request saw (or the block asked
+      // for): the candles are then a function of (deployment, block, pool,
+      // range, now) and are shared between requests through a cache.
+      const at: Scope = { ...s, block: s.block ?? s.head ?? undefined };
+      const compute = async () => {
+        if (!(await loadPool(ctx, at, pool))) throw badInput(`no pool ${args.pool} is indexed${s.block !== undefined ? ` at block ${s.block}` : ''}`, 'pool');
+        const { rows, previous } = await rateCandles(ctx.db, at, pool, r);
+        return fillCandles(rows, previous, { from: r.from, to: r.to, size: r.size, now: r.now }).map((c) => ({
+          ...c,
+          open: decimal(c.open),
+          high: decimal(c.high),
+          low: decimal(c.low),
+          close: decimal(c.close),
+          floatingPnl: decimal(c.floatingPnl),
+          zTokenSupply: decimal(c.zTokenSupply),
+          settlementBalance: decimal(c.settlementBalance),
+        }));
+      };
+      if (at.block === undefined) return compute();
+      return ctx.caches.candles.get([s.schema, at.block, pool.toString('hex'), r.interval, r.from, r.to, r.now].join('|'), compute);
     },
     async ratePoints(_: unknown, args: Args, ctx: ApiContext) {
       const pool = parseAddress(args.pool, 'pool');
@@ -273,11 +293,11 @@ export const resolvers = {
       const offset = args.after ? Number(decodeIntCursor('rank', args.after)) : 0;
       if (offset > 100_000) throw badInput('after is beyond the leaderboard\'s last page', 'after');
       const s = await scope(ctx, args.block);
-      const rows = await leaderboard(ctx.db, s, { pool, from: range?.from, to: range?.to, orderBy: args.orderBy as LeaderboardOrder, first, offset });
+      const { rows, open: openOf } = await leaderboard(ctx.db, s, { pool, from: range?.from, to: range?.to, orderBy: args.orderBy as LeaderboardOrder, first, offset }, ctx.caches.leaderboard);
       const page = rows.slice(0, first);
       const nodes = await Promise.all(
         page.map(async (r, i) => {
-          const open = (await ctx.loaders.openPositionsOfTrader.load({ s, id: r.trader })).filter((p) => !pool || p.pool.equals(pool));
+          const open = (openOf.get(r.trader.toString('hex')) ?? []).filter((p) => !pool || p.pool.equals(pool));
           const wins = Number(r.wins);
           const losses = Number(r.losses);
           return {
@@ -362,13 +382,19 @@ export const resolvers = {
     },
     async indexingStatus(_: unknown, __: unknown, ctx: ApiContext) {
       const ref = await ctx.deployments.get();
-      const [indexedBlock, head] = await Promise.all([ref ? headBlock(ctx.db, ref.id) : null, ctx.loaders.chainHead()]);
+      const [indexedBlock, rpc] = await Promise.all([ref ? headBlock(ctx.db, ref.id) : null, ctx.prices.probe()]);
+      // The chain head is the process-wide poll (refreshed by probe() when older than 0.5 s);
+      // the chain has at least the indexed block.
+      const chain = rpc.rpc === 'ok' ? rpc.chainHead : null;
+      const head = chain === null ? null : indexedBlock === null ? chain : Math.max(chain, indexedBlock);
       return {
         subgraphName: ctx.config.subgraphName,
         deployment: ref?.deployment ?? null,
         indexedBlock,
         chainHeadBlock: head,
         lagBlocks: indexedBlock !== null && head !== null ? Math.max(0, head - indexedBlock) : null,
+        rpcStatus: rpc.rpc.toUpperCase(),
+        rpcDetail: rpc.detail,
       };
     },
   },
@@ -414,13 +440,13 @@ export const resolvers = {
     async markPrice(p: PositionNode, _: Args, ctx: ApiContext) {
       if (p._row.status !== 'OPEN') return null;
       const s = await nested(ctx, p._block);
-      const market = await loadOne(ctx.loaders.market, s, p._row.market);
+      const market = await marketForPricing(ctx, s, p._row.market);
       return market ? toMarketPrice(await priceMarket(ctx, s, market)) : null;
     },
     async unrealisedPnl(p: PositionNode, _: Args, ctx: ApiContext) {
       if (p._row.status !== 'OPEN') return null;
       const s = await nested(ctx, p._block);
-      const market = await loadOne(ctx.loaders.market, s, p._row.market);
+      const market = await marketForPricing(ctx, s, p._row.market);
       if (!market) return null;
       const priced = await priceMarket(ctx, s, market);
       return priced.price === null ? null : wad(positionPnl(p._row, priced.price));

@@ -1,17 +1,20 @@
 // Builds and runs the API: Apollo Server over Kysely, on a Node http server.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { sql } from 'kysely';
 import type { ApiConfig } from './config.ts';
-import { createContext, type ApiContext } from './context.ts';
+import { createCaches, createContext, type ApiContext } from './context.ts';
 import { createDb } from './db/database.ts';
-import { DeploymentCache } from './db/deployment.ts';
+import { DeploymentCache, HeadCache } from './db/deployment.ts';
+import { ensureIndexes } from './db/indexes.ts';
 import { ErrorCode } from './errors.ts';
 import { createHttpServer } from './http.ts';
+import { ResponseCache } from './cache/response-cache.ts';
 import { resolvers } from './resolvers.ts';
 import { PriceFeedReader } from './live/price-feed.ts';
 import { DEFAULT_LIMITS, queryLimitsRule } from './validation/limits.ts';
@@ -32,6 +35,10 @@ const PUBLIC_CODES = new Set<string>([
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
   if (code && PUBLIC_CODES.has(code)) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: formatted.extensions };
+  // graphql-js refuses operations the schema has no root type for without a code; this API only reads.
+  if (/^Schema is not configured to execute (mutation|subscription) operation/.test(formatted.message)) {
+    return { message: 'this API is read-only: only query operations are supported', locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };
+  }
   const original = error instanceof GraphQLError ? error.originalError : error;
   const message = original instanceof Error ? original.message : '';
   // Connection-level failures: the store is down or restarting; say so, stably.
@@ -49,12 +56,49 @@ export interface RunningApi {
 
 export type Logger = (entry: Record<string, unknown>) => void;
 
-export const jsonLogger: Logger = (entry) => process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
+// JSON lines on stdout, written in batches (at most every 50 ms, and at
+// once for warnings and errors): one write per request was a measurable share
+// of a request's cost under load. flushLogs() writes what is pending
+// synchronously (shutdown, exit).
+let pendingLogs: string[] = [];
+let flushTimer: NodeJS.Timeout | undefined;
+
+export function flushLogs(sync = false): void {
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTimer = undefined;
+  if (pendingLogs.length === 0) return;
+  const text = pendingLogs.join('');
+  pendingLogs = [];
+  if (!sync) {
+    process.stdout.write(text);
+    return;
+  }
+  // At exit: the event loop will not run again.
+  let buf = Buffer.from(text);
+  for (let tries = 0; buf.length > 0 && tries < 100; tries++) {
+    try {
+      buf = buf.subarray(writeSync(1, buf));
+    } catch {
+      /* EAGAIN on a full pipe: try again */
+    }
+  }
+}
+
+export const jsonLogger: Logger = (entry) => {
+  pendingLogs.push(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
+  if (entry.level === 'warn' || entry.level === 'error' || pendingLogs.length >= 1000) flushLogs();
+  else flushTimer ??= setTimeout(flushLogs, 50).unref();
+};
+process.once('exit', () => flushLogs(true));
 
 export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Promise<RunningApi> {
   const { db, close } = createDb(config.databaseUrl);
-  const deployments = new DeploymentCache(db, config.subgraphName);
+  const deployments = new DeploymentCache(db, config.subgraphName, 2000, (ref) => {
+    if (config.createIndexes !== false) void ensureIndexes(config.databaseUrl, ref.schema, log);
+  });
   const prices = new PriceFeedReader(config.rpcUrl, log);
+  const caches = createCaches();
+  const heads = new HeadCache(db);
   const limits = {
     maxDepth: config.maxDepth ?? DEFAULT_LIMITS.maxDepth,
     maxAliases: config.maxAliases ?? DEFAULT_LIMITS.maxAliases,
@@ -66,6 +110,14 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
     typeDefs,
     resolvers,
     validationRules: [queryLimitsRule(limits)],
+    // Public, read-only API: introspection stays on in production mode too.
+    introspection: true,
+    // No cache hints are used; without this plugin Apollo does not wrap every
+    // field resolver with its per-field hook (a large cost on long lists).
+    plugins: [ApolloServerPluginCacheControlDisabled()],
+    // Signals are main.ts's to handle (drain, flush the logs, exit 0); Apollo's
+    // own handler would re-raise the signal and end the process first.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => {
       const out = formatError(formatted, error);
       if (out.extensions?.code === 'INTERNAL_SERVER_ERROR' || out.extensions?.code === ErrorCode.StoreUnavailable) {
@@ -76,16 +128,38 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
+  // /ready: 200 while the store answers and the subgraph is deployed; the RPC's
+  // health is reported beside it (a failing RPC degrades the live fields to
+  // indexed prices but the API still serves).
   const ready = async () => {
-    try {
-      await sql`select 1`.execute(db);
-      const ref = await deployments.get();
-      return ref ? { ok: true, detail: `serving ${ref.deployment} from ${ref.schema}` } : { ok: false, detail: `subgraph "${config.subgraphName}" not deployed yet` };
-    } catch (err) {
-      return { ok: false, detail: `store unavailable: ${(err as Error).message}` };
-    }
+    const rpc = prices.probe();
+    const store = await (async () => {
+      try {
+        await sql`select 1`.execute(db);
+        const ref = await deployments.get();
+        return ref ? { ok: true, detail: `serving ${ref.deployment} from ${ref.schema}` } : { ok: false, detail: `subgraph "${config.subgraphName}" not deployed yet` };
+      } catch (err) {
+        return { ok: false, detail: `store unavailable: ${(err as Error).message}` };
+      }
+    })();
+    const r = await rpc;
+    return { ...store, rpc: r.rpc, rpcDetail: r.detail };
   };
-  const server = createHttpServer(apollo, () => createContext({ db, config, deployments, prices }), { ready }, log);
+  // Whole answers are shared while the indexed head, the chain head the live
+  // prices are read at and the deployment stay the same (cache/response-cache.ts).
+  const responses =
+    config.responseCache === false
+      ? undefined
+      : new ResponseCache(async () => {
+          const ref = await deployments.get();
+          if (!ref) return undefined;
+          const head = await heads.get(ref.id);
+          // Without an RPC, series use the wall clock (seconds) for "now".
+          if (!prices.enabled) return `${ref.schema}|${head}|-|${Math.floor(Date.now() / 1000)}`;
+          const chain = await prices.headBlock();
+          return chain === null ? undefined : `${ref.schema}|${head}|${chain}`;
+        });
+  const server = createHttpServer(apollo, () => createContext({ db, config, deployments, heads, prices, caches }), { ready }, log, responses);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -101,6 +175,7 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
       await close();
+      if (log === jsonLogger) flushLogs();
     },
   };
 }

@@ -397,6 +397,7 @@ test('bad input: clear GraphQL errors with stable codes, never a 500', async () 
     ['BAD_USER_INPUT', `query($m: String!) { whatIf(market: $m, fromPrice: "abc", toPrice: "9000") { points { price } } }`, { m }],
     ['BAD_USER_INPUT', `query($m: String!) { whatIf(market: $m, fromPrice: "1", toPrice: "9000", steps: 100000) { points { price } } }`, { m }],
     ['BAD_USER_INPUT', `{ leaderboard(from: 10, to: 1) { nodes { rank } } }`],
+    ['BAD_REQUEST', `mutation { pools { nodes { id } } }`],
     ['GRAPHQL_PARSE_FAILED', `{ pools { nodes { id }`],
     ['GRAPHQL_VALIDATION_FAILED', `{ pools { nodes { noSuchField } } }`],
     ['GRAPHQL_VALIDATION_FAILED', `{ rateCandles(pool: "0x", interval: WEEK) { close } }`],
@@ -409,6 +410,10 @@ test('bad input: clear GraphQL errors with stable codes, never a 500', async () 
     assert.equal(r.code, code, `${query} → ${r.code}: ${r.message}`);
     assert.ok(r.message.length > 10, 'a message that says what is wrong');
   }
+  // A body over the cap: a 413 the client can read, not a reset connection.
+  const huge = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ pools { nodes { id } } }`, pad: 'x'.repeat(3_000_000) }) });
+  assert.equal(huge.status, 413);
+  assert.equal(((await huge.json()) as any).errors[0].extensions.code, 'PAYLOAD_TOO_LARGE');
   // Unknown ids are null, not errors.
   const unknown = await q(`{ pool(id: "0x000000000000000000000000000000000000dEaD") { id } trader(id: "0x000000000000000000000000000000000000dEaD") { id } }`);
   assert.deepEqual(unknown, { pool: null, trader: null });

@@ -14,6 +14,8 @@ export type PositionStatus = 'OPEN' | 'CLOSED' | 'LIQUIDATED';
 
 export type PriceSource = 'ORACLE' | 'INDEXED' | 'MIXED' | 'NONE';
 
+export type RpcStatus = 'OK' | 'DEGRADED' | 'ABSENT';
+
 export type TradeKind = 'OPEN' | 'CLOSE' | 'LIQUIDATION';
 
 export interface IndexingStatus {
@@ -26,6 +28,10 @@ export interface IndexingStatus {
   chainHeadBlock: number | null;
   /** chainHeadBlock - indexedBlock, when both are known */
   lagBlocks: number | null;
+  /** Health of the chain RPC behind the live fields (liveSwapRate, livePrice, live PnL, what-if): OK, DEGRADED (its last call failed: live fields fall back to the last indexed prices, priceSource INDEXED, until it answers again) or ABSENT (no RPC configured). */
+  rpcStatus: RpcStatus;
+  /** What rpcStatus is based on (the last error and since when, when DEGRADED) */
+  rpcDetail: string;
 }
 
 export interface LeaderboardConnection {
