@@ -26,7 +26,7 @@ import postgres from 'postgres';
 import { createPublicClient, http } from 'viem';
 import { startChild, waitUntilReady } from '../stack/src/child.ts';
 import { ensureDeployment, toJson } from '../stack/src/deployment.ts';
-import { indexingStatus, startGraphNode } from '../stack/src/graph-node.ts';
+import { indexingStatus, libBacktraceSetting, startGraphNode } from '../stack/src/graph-node.ts';
 import { startIpfsStub } from '../stack/src/ipfs-stub.ts';
 import { bin, repoRoot } from '../stack/src/paths.ts';
 import { freePort } from '../stack/src/ports.ts';
@@ -57,7 +57,8 @@ process.env.GRAPH_LOG = 'info,graph_runtime_wasm::host=debug';
 // (AscHeap::read in runtime/wasm/src/module/mod.rs: an eager `ok_or(anyhow!(..))`), and with
 // RUST_BACKTRACE=1 (set on these machines) each of those captures a stack backtrace: host calls then
 // cost in proportion to the fields and arguments they read. Recorded with the results.
-const backtraceEnv = { RUST_BACKTRACE: process.env.RUST_BACKTRACE ?? null, RUST_LIB_BACKTRACE: process.env.RUST_LIB_BACKTRACE ?? null };
+// What gnd actually ran with: startGraphNode turns library backtraces off unless told otherwise.
+const backtraceEnv = { RUST_BACKTRACE: process.env.RUST_BACKTRACE ?? null, RUST_LIB_BACKTRACE: libBacktraceSetting() };
 
 const anvilPort = await freePort();
 const anvil = startChild(
@@ -250,14 +251,14 @@ function handlerStats(metrics: string, graphNodeLog: string): RunResult['handler
   return out;
 }
 
-function report(s: { date: string; env: { RUST_BACKTRACE: string | null; RUST_LIB_BACKTRACE: string | null; loadAverage: number[] }; command: string; history: { events: number; headBlock: number; generationSeconds: number; eventsByName: Record<string, number> }; runs: RunResult[]; oursOfCeiling: number }): string {
+function report(s: { date: string; env: { RUST_BACKTRACE: string | null; RUST_LIB_BACKTRACE: string; loadAverage: number[] }; command: string; history: { events: number; headBlock: number; generationSeconds: number; eventsByName: Record<string, number> }; runs: RunResult[]; oursOfCeiling: number }): string {
   const [a, b] = s.runs as [RunResult, RunResult];
   const lines = [
     `## Indexing (${s.date})`,
     '',
     `\`${s.command}\` — ${s.history.events} events, ${s.history.headBlock} blocks, generated in ${s.history.generationSeconds} s`,
     '',
-    `gnd environment: RUST_BACKTRACE=${s.env.RUST_BACKTRACE ?? '(unset)'}, RUST_LIB_BACKTRACE=${s.env.RUST_LIB_BACKTRACE ?? '(unset)'}; load average at the end ${s.env.loadAverage.join(' / ')}`,
+    `gnd environment: RUST_BACKTRACE=${s.env.RUST_BACKTRACE ?? '(unset)'}, RUST_LIB_BACKTRACE=${s.env.RUST_LIB_BACKTRACE}; load average at the end ${s.env.loadAverage.join(' / ')}`,
     '',
     '| subgraph | events committed | blocks committed | seconds (gnd start → block committed) | events/s | rows written | rows/event |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -23,6 +23,11 @@ export interface GraphNodeOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** RUST_LIB_BACKTRACE as gnd gets it: the caller's value, else off (see startGraphNode). */
+export function libBacktraceSetting(): string {
+  return process.env.RUST_LIB_BACKTRACE ?? '0';
+}
+
 /** gnd dev names the first manifest's subgraph `subgraph-0`. */
 export const SUBGRAPH_NAME = 'subgraph-0';
 
@@ -85,7 +90,7 @@ export async function startGraphNode(opts: GraphNodeOptions): Promise<{ child: M
         // RUST_BACKTRACE=1 in the environment (common on dev machines and CI) each one captures a stack
         // backtrace, which made handlers ~8x slower (bench/RESULTS.md, issue 4). This keeps library
         // backtraces off; panics still print theirs when RUST_BACKTRACE asks for them.
-        RUST_LIB_BACKTRACE: process.env.RUST_LIB_BACKTRACE ?? '0',
+        RUST_LIB_BACKTRACE: libBacktraceSetting(),
         // gnd names deployments after their manifest path.
         GRAPH_NODE_DISABLE_DEPLOYMENT_HASH_VALIDATION: 'true',
       },

@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { parseEventLogs, parseUnits, type Address, type Hex } from 'viem';
-import { IndexPriceFeed, PvpPool, PvpPoolLens } from '@pvp/contracts/artifacts';
+import { IndexPriceFeed, PvpPool, PvpPoolLens, ZToken } from '@pvp/contracts/artifacts';
 import { signCloseOrder, signOpenOrder } from '@pvp/contracts/orders';
 import { runSimulation } from '@pvp/simulator';
 import { devAccount } from '../../simulator/src/accounts.ts';
@@ -68,6 +68,17 @@ interface Branch {
   tag: string;
 }
 
+/** The feed's latest price of `marketId` at the chain head (the price the orders below are signed at). */
+async function feedPrice(marketId: Hex): Promise<bigint> {
+  const [price] = await t.client.readContract({ address: stack.endpoints.deployment.local!.priceFeed, abi: IndexPriceFeed.abi, functionName: 'latestPrice', args: [marketId] });
+  return price;
+}
+
+/** The trader's next order nonce on `pool`. */
+function nonceOf(pool: Address, trader: Address): Promise<bigint> {
+  return t.client.readContract({ address: pool, abi: PvpPool.abi, functionName: 'nonces', args: [trader] });
+}
+
 /**
  * Mines `blocks` blocks, each with transactions: even blocks open positions for `traders` and deposit for
  * `provider`; odd blocks post prices scaled by `priceFactor` (per mille) and close the oldest open position.
@@ -93,32 +104,9 @@ async function mineBranch(tag: string, blocks: number, traders: number[], provid
         const pool = dep.pools[(b / 2 + k) % dep.pools.length]!;
         const market = dep.markets[(b + k) % dep.markets.length]!;
         const trader = devAccount(i);
-        const [price] = await t.client.readContract({
-          address: dep.priceFeed,
-          abi: IndexPriceFeed.abi,
-          functionName: 'latestPrice',
-          args: [market.id],
-        });
-        const balance = await t.client.readContract({
-          address: pool.zToken,
-          abi: [
-            {
-              type: 'function',
-              name: 'balanceOf',
-              stateMutability: 'view',
-              inputs: [{ name: 'a', type: 'address' }],
-              outputs: [{ type: 'uint256' }],
-            },
-          ] as const,
-          functionName: 'balanceOf',
-          args: [trader.address],
-        });
-        const nonce = await t.client.readContract({
-          address: pool.pool,
-          abi: PvpPool.abi,
-          functionName: 'nonces',
-          args: [trader.address],
-        });
+        const price = await feedPrice(market.id);
+        const balance = await t.client.readContract({ address: pool.zToken, abi: ZToken.abi, functionName: 'balanceOf', args: [trader.address] });
+        const nonce = await nonceOf(pool.pool, trader.address);
         const margin = balance / 40n;
         const order = {
           trader: trader.address,
@@ -154,13 +142,7 @@ async function mineBranch(tag: string, blocks: number, traders: number[], provid
       const ids: Hex[] = [];
       const sources: bigint[][] = [];
       for (const m of dep.markets) {
-        const [price] = await t.client.readContract({
-          address: dep.priceFeed,
-          abi: IndexPriceFeed.abi,
-          functionName: 'latestPrice',
-          args: [m.id],
-        });
-        const p = (price * priceFactor) / 1000n;
+        const p = ((await feedPrice(m.id)) * priceFactor) / 1000n;
         ids.push(m.id);
         sources.push([p, p, p]);
       }
@@ -175,18 +157,8 @@ async function mineBranch(tag: string, blocks: number, traders: number[], provid
       const oldest = openNow.shift();
       if (oldest) {
         const trader = devAccount(oldest.trader);
-        const [price] = await t.client.readContract({
-          address: dep.priceFeed,
-          abi: IndexPriceFeed.abi,
-          functionName: 'latestPrice',
-          args: [oldest.marketId],
-        });
-        const nonce = await t.client.readContract({
-          address: oldest.pool,
-          abi: PvpPool.abi,
-          functionName: 'nonces',
-          args: [trader.address],
-        });
+        const price = await feedPrice(oldest.marketId);
+        const nonce = await nonceOf(oldest.pool, trader.address);
         const order = {
           trader: trader.address,
           pool: oldest.pool,
