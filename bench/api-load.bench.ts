@@ -42,6 +42,7 @@ import { bin, repoRoot } from '../stack/src/paths.ts';
 import { freePort } from '../stack/src/ports.ts';
 import { startEmbeddedPostgres } from '../stack/src/postgres.ts';
 import { buildSubgraph } from '../stack/src/subgraph-build.ts';
+import { fillPositions, sampleTraders, syntheticTrader } from './lib/store-fill.ts';
 
 const { values } = parseArgs({
   options: {
@@ -241,7 +242,7 @@ async function bulkFill(sql: postgres.Sql, schema: string, o: { head: number; ch
   const pools = await sql.unsafe(`select id from pool where upper_inf(block_range) order by id`);
   await sql.unsafe(`create temp table bench_market as select row_number() over (order by id) - 1 as i, id, pool from market where upper_inf(block_range)`);
   const nm = markets.length;
-  const trader = (expr: string) => `decode('be' || lpad(to_hex(${expr}), 38, '0'), 'hex')`;
+  const trader = syntheticTrader;
   log(`fill: ${o.traders} accounts`);
   await sql.unsafe(`
     insert into account (vid, block_range, id, cumulative_volume, cumulative_realised_pnl, cumulative_fees, cumulative_referral_rebates_earned, trade_count, position_count, win_count, loss_count, liquidation_count, first_seen_timestamp)
@@ -249,19 +250,7 @@ async function bulkFill(sql: postgres.Sql, schema: string, o: { head: number; ch
       (g % 997) * 1e20, ((g % 401) - 200) * 1e18, (g % 97) * 1e17, 0, 5 + g % 50, 50, g % 20, g % 15, g % 3, ${o.chainTime - 30 * 86400} + g % (30 * 86400)
     from generate_series(1, ${o.traders}) g`);
   log(`fill: ${o.positions} positions`);
-  // status: 25 % open, 70 % closed, 5 % liquidated; sizes and prices in plausible WAD ranges.
-  await sql.unsafe(`
-    insert into position (vid, block_range, id, position_id, pool, market, trader, is_long, status, leverage, entry_price, margin, notional, size, initial_margin, initial_notional, realised_pnl, funding_paid, fees_paid, payout, close_count, opened_at_block, opened_at_timestamp, closed_at_block, closed_at_timestamp)
-    select (select coalesce(max(vid), 0) from position) + g, int4range(1 + g % ${o.head}, null),
-      m.pool || decode('be' || lpad(to_hex(g % ${o.traders} + 1), 38, '0') || lpad(to_hex(g), 24, '0'), 'hex'),
-      g::numeric, -- position_id (not read by these queries)
-      m.pool, m.id, ${trader(`g % ${o.traders} + 1`)}, g % 2 = 0,
-      (case when g % 20 < 5 then 'OPEN' when g % 20 = 5 then 'LIQUIDATED' else 'CLOSED' end)::${s}."position_status",
-      2 + g % 18, (1000 + g % 90000) * 1e18, (case when g % 20 < 5 then (5 + g % 45) * 1e18 else 0 end), (case when g % 20 < 5 then (10 + g % 900) * 1e18 else 0 end), (case when g % 20 < 5 then (g % 1000 + 1) * 1e14 else 0 end),
-      (5 + g % 45) * 1e18, (10 + g % 900) * 1e18, ((g % 201) - 100) * 1e17, 0, (g % 9) * 1e16, (case when g % 20 > 5 then (5 + g % 45) * 1e18 else 0 end), (case when g % 20 < 5 then 0 else 1 end),
-      1 + g % ${o.head}, ${o.chainTime - 30 * 86400} + g % (30 * 86400),
-      (case when g % 20 < 5 then null else 1 + g % ${o.head} end), (case when g % 20 < 5 then null else ${o.chainTime - 30 * 86400} + g % (30 * 86400) end)
-    from generate_series(1, ${o.positions}) g join bench_market m on m.i = g % ${nm}`);
+  await fillPositions(sql, schema, o.positions, o);
   log(`fill: ${o.trades} trades`);
   await sql.unsafe(`
     insert into trade (vid, block$, id, kind, pool, market, position, trader, is_long, margin, notional, size, price, pnl, funding, payout, remaining_margin, keeper, keeper_reward, block_number, timestamp, transaction_hash)
@@ -292,7 +281,7 @@ async function bulkFill(sql: postgres.Sql, schema: string, o: { head: number; ch
     seconds: (Date.now() - t0) / 1000,
     markets: markets.map((m) => hex(m.id as Buffer)),
     pools: pools.map((p) => hex(p.id as Buffer)),
-    sampleTraders: Array.from({ length: 200 }, (_, k) => `0xbe${(k * 97 + 1).toString(16).padStart(38, '0')}`),
+    sampleTraders: sampleTraders(200),
   };
 }
 

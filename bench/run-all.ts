@@ -1,14 +1,16 @@
 // `npm run bench`: every benchmark in one command, and one results table with
 // each figure beside the previous run's (issue 8).
 //
-//   npm run bench                                   # runs gas, indexing and API benches with their defaults
+//   npm run bench                                   # runs gas, indexing, indexing scaling and API benches with their defaults
 //   npm run bench -- --run gas,indexing --indexing-args="--events 2000 --max-seconds 60"   (note the =)
 //   npm run bench -- --run none                     # only collect the latest results of each
 //
 // What it collects:
 // - contract gas: `forge snapshot` of the gas benchmarks (whole test functions; GasBench, SwapRateGas),
 //   plus the steady-state table of bench/contracts-gas.md;
-// - indexing: `npm run bench:indexing` (ours vs the minimal subgraph) → <out>/indexing/indexing-results.json;
+// - indexing: `npm run bench:indexing` (ours, the floor and the minimal subgraph) → <out>/indexing/indexing-results.json;
+// - indexing scaling: the same history indexed by ours with 10^4/10^5/10^6 synthetic positions in the store
+//   (`--prefill-positions`) → <out>/scaling-N/indexing-results.json;
 // - API load: `npm run bench:api` → <out>/api/api-results.json;
 // - dashboards: bench/dashboards.md, written by test/e2e/dashboards.test.ts (not run here);
 // - soak: the latest `npm run bench:soak` → <out>/soak/soak-results.json (not run here: 30 minutes).
@@ -24,7 +26,10 @@ import { bin, contractsDir, repoRoot } from '../stack/src/paths.ts';
 
 const { values } = parseArgs({
   options: {
-    run: { type: 'string', default: 'gas,indexing,api' },
+    run: { type: 'string', default: 'gas,indexing,scaling,api' },
+    /** Store sizes of the indexing scaling runs (synthetic positions added before indexing). */
+    'scaling-positions': { type: 'string', default: '10000,100000,1000000' },
+    'scaling-events': { type: 'string', default: '20000' },
     'indexing-args': { type: 'string', default: '' },
     'api-args': { type: 'string', default: '' },
     'gas-match': { type: 'string', default: 'GasBench|SwapRateGas' },
@@ -158,7 +163,7 @@ function readJson(file: string): any | undefined {
         source: src,
       });
       for (const [h, v] of Object.entries<any>(run.handlers ?? {})) {
-        figures.push({
+        if (v.meanGas != null) figures.push({
           bench: 'indexing',
           figure: `${name}: ${h} mean gas`,
           value: Math.round(v.meanGas),
@@ -176,18 +181,48 @@ function readJson(file: string): any | undefined {
         });
       }
     }
-    const ours = byName.get('subgraph');
     const minimal = byName.get('minimal');
-    if (ours && minimal)
-      figures.push({
-        bench: 'indexing',
-        figure: 'ours / minimal ceiling',
-        value: round((100 * ours.eventsPerSecond) / minimal.eventsPerSecond, 1),
-        unit: '%',
-        better: 'higher',
-        source: src,
-      });
+    for (const [name, label] of [['subgraph', 'ours'], ['floor', 'floor subgraph']] as const) {
+      const run = byName.get(name);
+      if (run && minimal)
+        figures.push({
+          bench: 'indexing',
+          figure: `${label} / minimal ceiling`,
+          value: round((100 * run.eventsPerSecond) / minimal.eventsPerSecond, 1),
+          unit: '%',
+          better: 'higher',
+          source: src,
+        });
+    }
   } else notes.push(`indexing: no results at ${dir}/indexing-results.json`);
+}
+
+// ---- indexing throughput with the store's size: one chain history of --scaling-events events (made
+// once, kept in <out>/scaling-history), indexed by ours once per store size, with N synthetic positions
+// added to the store before the dense blocks (bench:indexing --prefill-positions).
+{
+  const historyDir = join(out, 'scaling-history');
+  if (toRun.has('scaling') && !existsSync(join(historyDir, 'history.json'))) {
+    runNpm('bench:indexing', ['--out', historyDir, '--events', values['scaling-events']!, '--runs', 'none']);
+  }
+  for (const n of values['scaling-positions']!.split(',').map((x) => Number(x.trim())).filter((x) => x > 0)) {
+    const dir = join(out, `scaling-${n}`);
+    if (toRun.has('scaling')) {
+      if (!existsSync(join(historyDir, 'history.json'))) throw new Error(`scaling: making the chain history in ${historyDir} failed; see the output above`);
+      runNpm('bench:indexing', ['--history', historyDir, '--out', dir, '--runs', 'subgraph', '--handler-gas', 'off', '--prefill-positions', String(n)]);
+    }
+    const r = readJson(join(dir, 'indexing-results.json'));
+    const run = r?.runs?.find((x: any) => x.name === 'subgraph');
+    if (run?.prefill) {
+      figures.push({
+        bench: 'indexing scaling',
+        figure: `ours with ${n.toLocaleString('en-US')} positions in the store: events/s`,
+        value: round(run.prefill.eventsPerSecond, 1),
+        better: 'higher',
+        source: `${dir.replace(repoRoot + '/', '')}/indexing-results.json (${r.date})`,
+      });
+    } else notes.push(`indexing scaling: no results at ${dir}/indexing-results.json`);
+  }
 }
 
 // ---- API load
