@@ -53,6 +53,8 @@ const { values } = parseArgs({
     'sim-steps': { type: 'string', default: '200' },
     duration: { type: 'string', default: '15' },
     connections: { type: 'string', default: '10' },
+    /** A third pass with the response cache on while anvil mines a block every this many ms (0: no such pass). */
+    'block-ms': { type: 'string', default: '2000' },
     // Development aids: --hold keeps the filled store (Postgres + anvil) running after the fill and writes
     // <out>/store.json, until SIGINT/SIGTERM; --store FILE runs the API and the load against such a held store.
     hold: { type: 'boolean', default: false },
@@ -126,12 +128,18 @@ try {
   // cache hits), then with API_RESPONSE_CACHE=0 (every request executes; the
   // feed-price, market-row, candle and leaderboard caches still apply).
   const runs: Record<string, { cold: Record<string, number>; results: LoadResult[] }> = {};
-  for (const mode of ['response cache on', 'response cache off'] as const) {
+  // The cache's answers are keyed by the indexed and the chain head, so on a live chain every new block
+  // makes each distinct request execute once more: the middle pass measures that, with anvil mining a
+  // block every --block-ms during the load (the live PnL then also reads the feed at each new block).
+  const blockMs = Number(values['block-ms']);
+  const liveMode = `response cache on, a new chain block every ${blockMs} ms`;
+  const modes = ['response cache on', ...(blockMs > 0 ? [liveMode] : []), 'response cache off'];
+  for (const mode of modes) {
     const apiPort = await freePort();
     const api = startChild('api', process.execPath, ['--import', 'tsx', join(repoRoot, 'api', 'src', 'main.ts')], {
       logFile: join(logDir, `api-${mode.replace(/ /g, '-')}.log`),
       cwd: repoRoot,
-      env: { DATABASE_URL: pgUrl, API_PORT: String(apiPort), API_HOST: '127.0.0.1', RPC_URL: rpcUrl, SUBGRAPH_NAME, API_RESPONSE_CACHE: mode === 'response cache on' ? '1' : '0' },
+      env: { DATABASE_URL: pgUrl, API_PORT: String(apiPort), API_HOST: '127.0.0.1', RPC_URL: rpcUrl, SUBGRAPH_NAME, API_RESPONSE_CACHE: mode === 'response cache off' ? '0' : '1' },
     });
     try {
       const url = `http://127.0.0.1:${apiPort}/graphql`;
@@ -155,11 +163,17 @@ try {
         log(`${mode}: ${s.name}: first request ${cold[s.name]} ms, sample answer ${JSON.stringify(body.data).slice(0, 120)}…`);
       }
       const results: LoadResult[] = [];
-      for (const s of scenarios) {
-        await load(url, s, 3); // warm-up
-        const r = await load(url, s, Number(values.duration));
-        results.push(r);
-        log(`${mode}: ${s.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}, load average ${r.loadAverage.join(' ')}`);
+      const mine = () => fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'evm_mine', params: [] }) }).catch(() => {});
+      const miner = mode === liveMode ? setInterval(mine, blockMs) : undefined;
+      try {
+        for (const s of scenarios) {
+          await load(url, s, 3); // warm-up
+          const r = await load(url, s, Number(values.duration));
+          results.push(r);
+          log(`${mode}: ${s.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}, load average ${r.loadAverage.join(' ')}`);
+        }
+      } finally {
+        if (miner) clearInterval(miner);
       }
       runs[mode] = { cold, results };
     } finally {
@@ -181,7 +195,7 @@ try {
   await sql.end();
   const summary = {
     date: new Date().toISOString(),
-    command: `npm run bench:api -- --positions ${values.positions} --trades ${values.trades} --traders ${values.traders} --duration ${values.duration} --connections ${values.connections}`,
+    command: `npm run bench:api -- --positions ${values.positions} --trades ${values.trades} --traders ${values.traders} --duration ${values.duration} --connections ${values.connections} --block-ms ${values['block-ms']}`,
     store: counts,
     fillSeconds: fill.seconds,
     runs,

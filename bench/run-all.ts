@@ -238,17 +238,19 @@ function readJson(file: string): any | undefined {
       value: r.store?.position,
       source: src,
     });
-    for (const q of r.results ?? []) {
+    // One set of figures per API mode (response cache on / off / with new blocks), each named by its mode.
+    const modes: [string, any[]][] = r.runs ? Object.entries<any>(r.runs).map(([mode, run]) => [`${mode}: `, run.results ?? []]) : [['', r.results ?? []]];
+    for (const [mode, q] of modes.flatMap(([m, rs]) => rs.map((q: any) => [m, q] as const))) {
       figures.push({
         bench: 'api',
-        figure: `${q.name}: req/s`,
+        figure: `${mode}${q.name}: req/s`,
         value: q.rps,
         better: 'higher',
         source: src,
       });
       figures.push({
         bench: 'api',
-        figure: `${q.name}: p50`,
+        figure: `${mode}${q.name}: p50`,
         value: q.p50,
         unit: 'ms',
         better: 'lower',
@@ -256,7 +258,7 @@ function readJson(file: string): any | undefined {
       });
       figures.push({
         bench: 'api',
-        figure: `${q.name}: p99`,
+        figure: `${mode}${q.name}: p99`,
         value: q.p99,
         unit: 'ms',
         better: 'lower',
@@ -264,7 +266,7 @@ function readJson(file: string): any | undefined {
       });
       figures.push({
         bench: 'api',
-        figure: `${q.name}: errors`,
+        figure: `${mode}${q.name}: errors`,
         value: q.errors + (q.non2xx ?? 0),
         better: 'lower',
         source: src,

@@ -95,13 +95,14 @@ test('kill -9 of gnd, the API and Postgres at random moments while indexing: the
         } else log.push('   gnd resumed by itself after Postgres came back');
         // The API should reconnect by itself: /ready answers 200 again without a restart. Finding (bench/RESULTS.md,
         // issue 8): the API process can die instead, of an unhandled ECONNRESET from its Postgres connections. That
-        // is recorded and the API restarted; RELIABILITY_STRICT=1 makes it a failure.
+        // was fixed (api/src/main.ts logs unhandled rejections instead of exiting), so an API exit here fails the
+        // test; RELIABILITY_LENIENT=1 records it as a finding and restarts the API instead.
         const exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> = b.api!.exited;
         const apiExit: { code: number | null; signal: NodeJS.Signals | null } | null = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 3000))]);
         if (apiExit) {
           const finding: string = `FINDING: the API process exited (code ${apiExit.code ?? apiExit.signal}) when Postgres was killed; see ${b.api!.logFile}`;
           log.push(`   ${finding}`);
-          if (process.env.RELIABILITY_STRICT) assert.fail(finding);
+          if (!process.env.RELIABILITY_LENIENT) assert.fail(finding);
           await b.startPart('api');
         }
         await waitFor('the API to be ready again after the Postgres restart', async () => (await fetch(`${b!.apiUrl}/ready`)).status === 200, 60_000, 500);
