@@ -31,7 +31,8 @@ import { startIpfsStub } from '../stack/src/ipfs-stub.ts';
 import { bin, repoRoot } from '../stack/src/paths.ts';
 import { freePort } from '../stack/src/ports.ts';
 import { startEmbeddedPostgres } from '../stack/src/postgres.ts';
-import { buildSubgraph, renderManifest, type NetworkConfig } from '../stack/src/subgraph-build.ts';
+import { buildSubgraph, type NetworkConfig } from '../stack/src/subgraph-build.ts';
+import { buildComparison } from './lib/comparison-subgraphs.ts';
 import { generateHistory, type HistoryStats } from './lib/history.ts';
 import { fillPositions } from './lib/store-fill.ts';
 
@@ -223,20 +224,6 @@ async function countEventsUpTo(block: number): Promise<number> {
   let n = 0;
   for (let a = 0; a <= block; a += 50) n += (await client.getLogs({ address, fromBlock: BigInt(a), toBlock: BigInt(Math.min(block, a + 49)) })).length;
   return n;
-}
-
-/** A comparison subgraph under bench/<name>-subgraph/: our manifest with its schema and every mapping file swapped for that directory's. */
-async function buildComparison(name: 'minimal' | 'floor', config: NetworkConfig): Promise<string> {
-  const dir = join(repoRoot, 'bench', `${name}-subgraph`);
-  const manifest = renderManifest(config)
-    .replace(/file: .*\/schema\.graphql/, `file: ${join(dir, 'schema.graphql')}`)
-    .replace(/file: .*\/subgraph\/src\/mappings\/\S+\.ts/g, `file: ${join(dir, 'src', 'mapping.ts')}`)
-    .replace(/entities: \[[^\]]*\]/g, `entities: [${[...readFileSync(join(dir, 'schema.graphql'), 'utf8').matchAll(/^type (\w+) @entity/gm)].map((m) => m[1]).join(', ')}]`);
-  const file = join(dir, 'subgraph.yaml');
-  writeFileSync(file, manifest);
-  await run(bin('graph'), ['codegen', file, '--output-dir', join(dir, 'generated')], { cwd: dir });
-  await run(bin('graph'), ['build', file, '--output-dir', join(dir, 'build')], { cwd: dir });
-  return file;
 }
 
 async function indexOnce(name: string, manifest: string, head: number, maxSeconds: number, prefill: number): Promise<RunResult> {
