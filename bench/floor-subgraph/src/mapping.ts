@@ -2,7 +2,8 @@
 // the market and (on a close) the position, moves the sums and amounts, sets
 // the pool's supply and rate, and saves what it loaded. Same data sources,
 // templates and handler names as subgraph/ (the manifest is ours with the
-// mapping files swapped); rare events (parameters, referrals, funding) do nothing.
+// mapping files swapped); rare events (parameters, referrals, funding) do nothing,
+// and floating PnL is never recomputed from prices (an upper bound, not a twin).
 import { BigInt, Bytes, ethereum } from '@graphprotocol/graph-ts';
 import { PoolCreated } from '../generated/PvpPoolFactory/PvpPoolFactory';
 import { Deposit, FeeCharged, PositionClosed, PositionLiquidated, PositionOpened, Redeem } from '../generated/templates/PvpPool/PvpPool';
