@@ -41,6 +41,13 @@ export interface ApiContext extends SharedContext {
   loaders: Loaders;
   /** Memoised per request: the deployment and its head block. */
   head: () => Promise<{ ref: DeploymentRef; head: number | null }>;
+  /**
+   * `noStore` is set by a resolver whose answer depends on state outside the
+   * response cache's key (cache/response-cache.ts), e.g. indexingStatus's RPC
+   * health: the whole answer is then not stored for other requests. An object,
+   * because Apollo gives each operation a shallow copy of the context.
+   */
+  answer: { noStore: boolean };
 }
 
 /** Where a resolver reads: the deployment's schema and a block (undefined: latest). */
@@ -55,6 +62,7 @@ export function createContext(shared: SharedContext): ApiContext {
   const ctx: ApiContext = {
     ...shared,
     loaders: undefined as unknown as Loaders,
+    answer: { noStore: false },
     head: () =>
       (headPromise ??= (async () => {
         const ref = await requireDeployment(shared);

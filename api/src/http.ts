@@ -79,15 +79,17 @@ export function createHttpServer(
       if (!headers.get('content-type') && req.method === 'POST') headers.set('content-type', 'application/json');
       headers.set('apollo-require-preflight', 'true');
       const execute = async (): Promise<CachedResponse & { stream?: AsyncIterableIterator<string> }> => {
+        const ctx = makeContext();
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: async () => makeContext(),
+          context: async () => ctx,
         });
         const outHeaders: Record<string, string> = { ...cors };
         for (const [k, v] of result.headers) outHeaders[k] = v;
         if (result.body.kind !== 'complete') return { status: result.status ?? 200, headers: outHeaders, body: '', uncacheable: true, stream: result.body.asyncIterator };
-        // Answers with errors are not shared (the first bytes say: {"errors" or {"data":…,"errors").
-        return { status: result.status ?? 200, headers: outHeaders, body: result.body.string, uncacheable: result.body.string.includes('"errors":[') };
+        // Answers with errors are not shared (the first bytes say: {"errors" or {"data":…,"errors"), nor
+        // those a resolver marked (ctx.answer.noStore).
+        return { status: result.status ?? 200, headers: outHeaders, body: result.body.string, uncacheable: ctx.answer?.noStore === true || result.body.string.includes('"errors":[') };
       };
       const out = responses && raw !== undefined ? await responses.run(raw, headers.get('accept') ?? '', execute) : await execute();
       res.writeHead(out.status, out.headers);

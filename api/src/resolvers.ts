@@ -381,6 +381,8 @@ export const resolvers = {
       return { market: toMarket(market, s.block), otherPriceSource: combineSources(relevant.map((p) => p.source)), points };
     },
     async indexingStatus(_: unknown, __: unknown, ctx: ApiContext) {
+      // Reports the heads and the RPC health as they are now, not as of the response cache's key.
+      ctx.answer.noStore = true;
       const ref = await ctx.deployments.get();
       const [indexedBlock, rpc] = await Promise.all([ref ? headBlock(ctx.db, ref.id) : null, ctx.prices.probe()]);
       // The chain head is the process-wide poll (refreshed by probe() when older than 0.5 s);

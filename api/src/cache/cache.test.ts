@@ -19,7 +19,7 @@ test('ResultCache: one computation per key, failures retried, bounded', async ()
   assert.equal(await c.get('k', async () => 99), 99, 'least recently used entry evicted');
 });
 
-test('ResponseCache: shares answers per state, never errors, bypasses indexingStatus', async () => {
+test('ResponseCache: shares answers per state, never errors or answers marked uncacheable', async () => {
   let state: string | undefined = 'h1';
   const c = new ResponseCache(async () => state);
   let runs = 0;
@@ -33,7 +33,9 @@ test('ResponseCache: shares answers per state, never errors, bypasses indexingSt
   const err = async () => ({ status: 200, headers: {}, body: '{"errors":[{}]}', uncacheable: true });
   await c.run('{"query":"{b}"}', '', err);
   assert.equal((await c.run('{"query":"{b}"}', '', ok)).cache, 'miss', 'errors are not stored');
-  assert.equal((await c.run('{"query":"{ indexingStatus { lagBlocks } }"}', '', ok)).cache, 'bypass');
+  const marked = async () => ({ status: 200, headers: {}, body: `{"data":${++runs}}`, uncacheable: true });
+  await c.run('{"query":"{ indexingStatus { lagBlocks } }"}', '', marked);
+  assert.equal((await c.run('{"query":"{ indexingStatus { lagBlocks } }"}', '', marked)).cache, 'miss', 'an answer marked uncacheable is not stored');
   state = undefined;
   assert.equal((await c.run('{"query":"{a}"}', '', ok)).cache, 'bypass', 'no state (e.g. RPC degraded): not cached');
 });

@@ -4,9 +4,10 @@
 // and the chain head the live prices are read at (PriceFeedReader's shared
 // poll). When the indexed or chain head moves, keys change and old entries
 // age out (bounded by count and bytes, least recently used first).
-// Not cached: answers with errors, non-200 statuses, `indexingStatus`
-// (it reports the uncached heads and the RPC health), requests while the
-// RPC is degraded. Concurrent identical requests share one execution.
+// Not cached: answers with errors, non-200 statuses, answers a resolver
+// marked `ctx.answer.noStore` (indexingStatus: it reports the heads and the RPC
+// health as they are now), requests while the RPC is degraded. Concurrent
+// identical requests share one execution.
 export interface CachedResponse {
   status: number;
   headers: Record<string, string>;
@@ -29,7 +30,7 @@ export class ResponseCache {
   ) {}
 
   async run(raw: string, accept: string, compute: () => Promise<CachedResponse>): Promise<CachedResponse & { cache: 'hit' | 'miss' | 'bypass' }> {
-    if (raw.length > 64 * 1024 || raw.includes('indexingStatus')) return { ...(await compute()), cache: 'bypass' };
+    if (raw.length > 64 * 1024) return { ...(await compute()), cache: 'bypass' };
     const state = await this.stateKey().catch(() => undefined);
     if (state === undefined) return { ...(await compute()), cache: 'bypass' };
     const key = `${state}\u0000${accept}\u0000${raw}`;
