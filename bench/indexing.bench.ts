@@ -1,21 +1,28 @@
 // Issue 4: indexing benchmark. `npm run bench:indexing -- [--events N]`
 //
 // 1. a private anvil (free port, mining only on transactions, no state file
-//    while generating; its state is dumped to <out>/anvil-state.json on stop);
+//    while generating; its state is dumped to <out>/anvil-state.json on stop,
+//    and <out>/history.json describes the history, so `--history <out>` can
+//    index the same chain again later);
 // 2. the protocol deployed as `npm start` deploys it, then a chain history of
 //    at least --events events of the indexed data sources (bench/lib/history.ts:
 //    simulator warm-up, then dense blocks of real price posts, opens, closes
 //    and deposits);
-// 3. the same history indexed twice from scratch, one after the other, each
-//    with its own fresh embedded Postgres and gnd: our subgraph (subgraph/),
-//    then the minimal subgraph (bench/minimal-subgraph/, one immutable row per
-//    event) — the ceiling of graph-node on this machine;
+// 3. the same history indexed from scratch by each of --runs, one after the
+//    other, each with its own fresh embedded Postgres and gnd: our subgraph
+//    (subgraph/), the floor subgraph (bench/floor-subgraph/, the least state
+//    issue 4 needs) and the minimal subgraph (bench/minimal-subgraph/, one
+//    immutable row per event) — the ceiling of graph-node on this machine;
 // 4. per run: events/s from gnd's start to the head block committed (index-node
 //    status), mapping time per handler (metric deployment_handler_execution_time),
 //    gas per handler (graph-node's "Done processing trigger" debug line, the
 //    only place it reports gas per handler; enabled for just that module with
-//    GRAPH_LOG=info,graph_runtime_wasm::host=debug in both runs), and entity
-//    rows written per event (rows of every table of the deployment's sgdN schema).
+//    GRAPH_LOG=info,graph_runtime_wasm::host=debug in every run unless
+//    --handler-gas off), and entity rows written per event (rows of every
+//    table of the deployment's sgdN schema);
+// 5. with --prefill-positions N (issue 8's scaling), our run is paused once its
+//    markets exist, N synthetic positions are added to its store, and the last
+//    quarter of the history is timed after the resume.
 // Results: <out>/indexing-results.json and a markdown table on stdout.
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,7 +62,7 @@ const { values } = parseArgs({
     /**
      * Scaling (issue 8): before our subgraph indexes the history, pause it once its markets exist,
      * add this many synthetic Position rows to its store (bench/lib/store-fill.ts), resume, and
-     * measure from the resume to the head. 0: no fill.
+     * time the last quarter of the history's blocks. 0: no fill.
      */
     'prefill-positions': { type: 'string', default: '0' },
   },
@@ -104,15 +111,15 @@ try {
   const history: HistoryStats & { generationSeconds?: number } = historyDir
     ? (JSON.parse(readFileSync(join(historyDir, 'history.json'), 'utf8')) as HistoryStats & { generationSeconds?: number })
     : await generateHistory({
-    rpcUrl,
-    client: client as never,
-    deployment: dep.local!,
-    targetEvents: Number(values.events),
-    seed: Number(values.seed),
-    warmupSteps: Number(values['warmup-steps']),
-    opensPerTrader: Number(values['opens-per-trader']),
-    log,
-  });
+        rpcUrl,
+        client: client as never,
+        deployment: dep.local!,
+        targetEvents: Number(values.events),
+        seed: Number(values.seed),
+        warmupSteps: Number(values['warmup-steps']),
+        opensPerTrader: Number(values['opens-per-trader']),
+        log,
+      });
   const generationSeconds = historyDir ? history.generationSeconds ?? 0 : (Date.now() - t0) / 1000;
   if (historyDir) {
     const head = Number(await client.getBlockNumber());
