@@ -1,5 +1,6 @@
 // Port checks before anything starts, so a taken port is named plainly
 // instead of surfacing as a child process's stack trace.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export class StartupError extends Error {
@@ -30,15 +31,38 @@ export async function requirePortFree(part: string, port: number, flag: string):
   }
 }
 
-/** A free port chosen by the OS, for tests that run a private stack. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+/** Linux's range for the local ports of outgoing connections (ephemeral ports); the usual default if unreadable. */
+function ephemeralRange(): [number, number] {
+  try {
+    const [lo, hi] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (lo! > 0 && hi! >= lo!) return [lo!, hi!];
+  } catch {
+    // not Linux, or no /proc: fall through
+  }
+  return [32768, 60999];
+}
+
+const handedOut = new Set<number>();
+
+/**
+ * A free port for tests and benches that run a private stack. Chosen below the
+ * ephemeral range, not by binding port 0: a port the OS hands out for a
+ * listener comes from the same range as the local ports of outgoing
+ * connections, so in the seconds between choosing a port and binding it, any
+ * client (gnd's Postgres pool, an RPC poll) could take it (an EADDRINUSE seen
+ * in CI). Ports are not handed out twice by one process.
+ */
+export async function freePort(): Promise<number> {
+  const [ephemeralLow] = ephemeralRange();
+  const low = 10_000;
+  const high = Math.max(low + 1_000, ephemeralLow) - 1;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    if (handedOut.has(port)) continue;
+    if ((await isPortFree(port, '127.0.0.1')) && (await isPortFree(port, '0.0.0.0'))) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new StartupError('ports', `no free port found between ${low} and ${high}`, 'stop leftover stacks (e.g. `pkill gnd anvil postgres`) and try again');
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StartupError, freePort } from '../src/ports.ts';
@@ -59,4 +59,15 @@ test('a dead chain RPC is reported as such', async () => {
     assert.match(err.hint, /running and reachable/);
     return true;
   });
+});
+
+test('freePort: distinct, bindable ports below the ephemeral range (outgoing connections cannot take them)', async () => {
+  const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+  const ports: number[] = [];
+  for (let i = 0; i < 20; i++) ports.push(await freePort());
+  assert.equal(new Set(ports).size, ports.length, 'no port handed out twice');
+  for (const p of ports) assert.ok(p >= 10_000 && p < low!, `port ${p} is below the ephemeral range starting at ${low}`);
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen({ port: ports[0], host: '127.0.0.1' }, () => resolve()));
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 });
