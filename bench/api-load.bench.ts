@@ -32,7 +32,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { createPublicClient, http } from 'viem';
+import { createPublicClient, createTestClient, http } from 'viem';
 import { runSimulation } from '../simulator/src/simulator.ts';
 import { startChild, waitUntilReady } from '../stack/src/child.ts';
 import { ensureDeployment } from '../stack/src/deployment.ts';
@@ -163,8 +163,8 @@ try {
         log(`${mode}: ${s.name}: first request ${cold[s.name]} ms, sample answer ${JSON.stringify(body.data).slice(0, 120)}…`);
       }
       const results: LoadResult[] = [];
-      const mine = () => fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'evm_mine', params: [] }) }).catch(() => {});
-      const miner = mode === liveMode ? setInterval(mine, blockMs) : undefined;
+      const chain = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
+      const miner = mode === liveMode ? setInterval(() => void chain.mine({ blocks: 1 }).catch(() => {}), blockMs) : undefined;
       try {
         for (const s of scenarios) {
           await load(url, s, 3); // warm-up
@@ -256,11 +256,10 @@ async function bulkFill(sql: postgres.Sql, schema: string, o: { head: number; ch
   const pools = await sql.unsafe(`select id from pool where upper_inf(block_range) order by id`);
   await sql.unsafe(`create temp table bench_market as select row_number() over (order by id) - 1 as i, id, pool from market where upper_inf(block_range)`);
   const nm = markets.length;
-  const trader = syntheticTrader;
   log(`fill: ${o.traders} accounts`);
   await sql.unsafe(`
     insert into account (vid, block_range, id, cumulative_volume, cumulative_realised_pnl, cumulative_fees, cumulative_referral_rebates_earned, trade_count, position_count, win_count, loss_count, liquidation_count, first_seen_timestamp)
-    select (select coalesce(max(vid), 0) from account) + g, int4range(1 + g % ${o.head}, null), ${trader('g')},
+    select (select coalesce(max(vid), 0) from account) + g, int4range(1 + g % ${o.head}, null), ${syntheticTrader('g')},
       (g % 997) * 1e20, ((g % 401) - 200) * 1e18, (g % 97) * 1e17, 0, 5 + g % 50, 50, g % 20, g % 15, g % 3, ${o.chainTime - 30 * 86400} + g % (30 * 86400)
     from generate_series(1, ${o.traders}) g`);
   log(`fill: ${o.positions} positions`);
@@ -272,7 +271,7 @@ async function bulkFill(sql: postgres.Sql, schema: string, o: { head: number; ch
       decode('be' || lpad(to_hex(g), 62, '0') || '00000001', 'hex'),
       (case when g % 10 < 5 then 'OPEN' when g % 10 = 5 then 'LIQUIDATION' else 'CLOSE' end)::${s}."trade_kind",
       m.pool, m.id, m.pool || decode('be' || lpad(to_hex(g % ${o.traders} + 1), 38, '0') || lpad(to_hex(g), 24, '0'), 'hex'),
-      ${trader(`g % ${o.traders} + 1`)}, g % 2 = 0, (5 + g % 45) * 1e18, (10 + g % 900) * 1e18, (g % 1000 + 1) * 1e14, (1000 + g % 90000) * 1e18,
+      ${syntheticTrader(`g % ${o.traders} + 1`)}, g % 2 = 0, (5 + g % 45) * 1e18, (10 + g % 900) * 1e18, (g % 1000 + 1) * 1e14, (1000 + g % 90000) * 1e18,
       (case when g % 10 < 5 then 0 else ((g % 201) - 100) * 1e17 end), 0, 0, 0, null, null,
       1 + g % ${o.head}, ${o.chainTime - 30 * 86400} + (g * 7919) % (30 * 86400), decode('be' || lpad(to_hex(g), 62, '0'), 'hex')
     from generate_series(1, ${o.trades}) g join bench_market m on m.i = g % ${nm}`);

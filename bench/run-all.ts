@@ -76,6 +76,11 @@ function runNpm(script: string, args: string[]): boolean {
   return r.status === 0;
 }
 
+/** A results file as the table's source column names it: repository-relative, with the run's date. */
+function sourceOf(file: string, date: string): string {
+  return `${file.replace(repoRoot + '/', '')} (${date})`;
+}
+
 function readJson(file: string): any | undefined {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -133,7 +138,7 @@ function readJson(file: string): any | undefined {
   if (toRun.has('indexing')) runNpm('bench:indexing', ['--out', dir, ...splitArgs(values['indexing-args']!)]);
   const r = readJson(join(dir, 'indexing-results.json'));
   if (r) {
-    const src = `${dir.replace(repoRoot + '/', '')}/indexing-results.json (${r.date})`;
+    const src = sourceOf(join(dir, 'indexing-results.json'), r.date);
     figures.push({
       bench: 'indexing',
       figure: 'history events',
@@ -219,7 +224,7 @@ function readJson(file: string): any | undefined {
         figure: `ours with ${n.toLocaleString('en-US')} positions in the store: events/s`,
         value: round(run.prefill.eventsPerSecond, 1),
         better: 'higher',
-        source: `${dir.replace(repoRoot + '/', '')}/indexing-results.json (${r.date})`,
+        source: sourceOf(join(dir, 'indexing-results.json'), r.date),
       });
     } else notes.push(`indexing scaling: no results at ${dir}/indexing-results.json`);
   }
@@ -231,7 +236,7 @@ function readJson(file: string): any | undefined {
   if (toRun.has('api')) runNpm('bench:api', ['--out', dir, ...splitArgs(values['api-args']!)]);
   const r = readJson(join(dir, 'api-results.json'));
   if (r) {
-    const src = `${dir.replace(repoRoot + '/', '')}/api-results.json (${r.date})`;
+    const src = sourceOf(join(dir, 'api-results.json'), r.date);
     figures.push({
       bench: 'api',
       figure: 'store: positions',
@@ -299,7 +304,7 @@ function readJson(file: string): any | undefined {
 {
   const r = readJson(join(out, 'soak', 'soak-results.json'));
   if (r) {
-    const src = `${join(out, 'soak').replace(repoRoot + '/', '')}/soak-results.json (${r.startedAt})`;
+    const src = sourceOf(join(out, 'soak', 'soak-results.json'), r.startedAt);
     figures.push({
       bench: 'soak',
       figure: 'minutes',

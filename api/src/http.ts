@@ -89,7 +89,7 @@ export function createHttpServer(
         if (result.body.kind !== 'complete') return { status: result.status ?? 200, headers: outHeaders, body: '', uncacheable: true, stream: result.body.asyncIterator };
         // Answers with errors are not shared (the first bytes say: {"errors" or {"data":…,"errors"), nor
         // those a resolver marked (ctx.answer.noStore).
-        return { status: result.status ?? 200, headers: outHeaders, body: result.body.string, uncacheable: ctx.answer?.noStore === true || result.body.string.includes('"errors":[') };
+        return { status: result.status ?? 200, headers: outHeaders, body: result.body.string, uncacheable: ctx.answer.noStore || result.body.string.includes('"errors":[') };
       };
       const out = responses && raw !== undefined ? await responses.run(raw, headers.get('accept') ?? '', execute) : await execute();
       res.writeHead(out.status, out.headers);
