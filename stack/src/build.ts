@@ -17,10 +17,18 @@ async function step(part: string, cmd: string, args: string[], cwd: string, hint
   }
 }
 
-export async function buildContracts(log: (l: string) => void = () => {}) {
-  log('contracts: forge build');
-  await step('contracts', bin('forge'), ['build'], contractsDir, 'fix the Solidity error above; `npm run build -w contracts` reproduces it');
-  await step('contracts', bin('tsx'), ['scripts/export-artifacts.ts'], contractsDir, 'run `npm run build -w contracts`');
+let contractsBuild: Promise<void> | undefined;
+
+/** forge build and the typed artifacts; once per process (the CLI builds before it loads the stack). */
+export function buildContracts(log: (l: string) => void = () => {}): Promise<void> {
+  contractsBuild ??= (async () => {
+    log('contracts: forge build');
+    await step('contracts', bin('forge'), ['build'], contractsDir, 'fix the Solidity error above; `npm run build -w contracts` reproduces it');
+    await step('contracts', bin('tsx'), ['scripts/export-artifacts.ts'], contractsDir, 'run `npm run build -w contracts`');
+  })();
+  // A failed build may be retried by a later call.
+  contractsBuild.catch(() => (contractsBuild = undefined));
+  return contractsBuild;
 }
 
 export async function buildDashboards(log: (l: string) => void = () => {}) {

@@ -4,7 +4,10 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { createPublicClient, http } from 'viem';
-import { DEFAULT_PORTS, startStack, type StackPorts } from './stack.ts';
+// Nothing imported here may load the contracts' generated artifacts: on a fresh
+// clone they exist only after buildContracts() has run (see main()).
+import { buildContracts } from './build.ts';
+import { DEFAULT_PORTS, type StackPorts } from './defaults.ts';
 import { indexingStatus } from './graph-node.ts';
 import { defaultDataDir } from './paths.ts';
 import { StartupError } from './ports.ts';
@@ -140,6 +143,10 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+  // The contracts are built before the stack module loads: it imports the API,
+  // which imports the typed artifacts that the build writes.
+  await buildContracts(log);
+  const { startStack } = await import('./stack.ts');
   const stack = await startStack({ ...opts, log });
   stopStack = stack.stop;
   const e = stack.endpoints;

@@ -11,30 +11,15 @@ import { buildContracts, buildDashboards } from './build.ts';
 import type { ManagedChild } from './child.ts';
 import { startDashboardsServer } from './dashboards-server.ts';
 import { chainIdOf, checkExistingFactory, ensureDeployment, toJson, type ChainDeployment } from './deployment.ts';
-import { indexingStatus, startGraphNode, SUBGRAPH_NAME, type GraphNodePorts } from './graph-node.ts';
+import { indexingStatus, startGraphNode, SUBGRAPH_NAME } from './graph-node.ts';
 import { startIpfsStub } from './ipfs-stub.ts';
 import { dashboardsDir } from './paths.ts';
 import { requirePortFree, StartupError } from './ports.ts';
+import type { StackPorts } from './defaults.ts';
 import { redact, startEmbeddedPostgres, useExternalPostgres, type PostgresHandle } from './postgres.ts';
 import { buildSubgraph, writeNetworkConfig } from './subgraph-build.ts';
 
-export interface StackPorts {
-  postgres: number;
-  anvil: number;
-  graphNode: GraphNodePorts;
-  ipfs: number;
-  api: number;
-  dashboards: number;
-}
-
-export const DEFAULT_PORTS: StackPorts = {
-  postgres: 5433,
-  anvil: 8545,
-  graphNode: { http: 8000, admin: 8020, indexNode: 8030, metrics: 8040 },
-  ipfs: 5001,
-  api: 4000,
-  dashboards: 5173,
-};
+export { DEFAULT_PORTS, type StackPorts } from './defaults.ts';
 
 export interface StackOptions {
   dataDir: string;
