@@ -1,6 +1,7 @@
 // Per-request context: the shared database and config, and request-scoped
 // DataLoaders (a new set for every request, so nothing is cached across
-// requests). `scope()` resolves the deployment schema and the block to read.
+// requests). `scope()` resolves the deployment schema and the block a root
+// field reads, `nestedScope()` the same for a nested field at its parent's block.
 import type { Kysely } from 'kysely';
 import { GraphQLError } from 'graphql';
 import type { Database } from './db/database.ts';
@@ -13,6 +14,7 @@ import { createLoaders, type Loaders } from './loaders.ts';
 import { ResultCache } from './cache/result-cache.ts';
 import type { LeaderboardPage } from './trader/trader.repository.ts';
 import type { MarketRow } from './market/market.service.ts';
+import type { Scope } from './scope.ts';
 
 export interface Caches {
   leaderboard: ResultCache<LeaderboardPage>;
@@ -50,13 +52,6 @@ export interface ApiContext extends SharedContext {
   answer: { noStore: boolean };
 }
 
-/** Where a resolver reads: the deployment's schema and a block (undefined: latest). */
-export interface Scope {
-  schema: string;
-  block: number | undefined;
-  head: number | null;
-}
-
 export function createContext(shared: SharedContext): ApiContext {
   let headPromise: Promise<{ ref: DeploymentRef; head: number | null }> | undefined;
   const ctx: ApiContext = {
@@ -69,7 +64,7 @@ export function createContext(shared: SharedContext): ApiContext {
         return { ref, head: await shared.heads.get(ref.id) };
       })()),
   };
-  ctx.loaders = createLoaders(ctx);
+  ctx.loaders = createLoaders({ db: shared.db, prices: shared.prices, indexedHead: async () => (await ctx.head()).head });
   return ctx;
 }
 
@@ -88,4 +83,10 @@ export async function requireDeployment(ctx: Pick<SharedContext, 'deployments' |
 export async function scope(ctx: ApiContext, block?: number | null): Promise<Scope> {
   const { ref, head } = await ctx.head();
   return { schema: ref.schema, block: parseBlock(block, head), head };
+}
+
+/** The scope of a nested field: its parent's block (already validated), the current deployment. */
+export async function nestedScope(ctx: ApiContext, block: number | undefined): Promise<Scope> {
+  const { ref, head } = await ctx.head();
+  return { schema: ref.schema, block, head };
 }

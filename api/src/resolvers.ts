@@ -2,8 +2,9 @@
 // repositories (batched per request with DataLoader), shape with the feature
 // services. Objects carry `_row`/`_block` so nested fields read at the block
 // the root field asked for.
-import type { ApiContext, Scope } from './context.ts';
-import { scope } from './context.ts';
+import type { ApiContext } from './context.ts';
+import { nestedScope as nested, scope } from './context.ts';
+import type { Scope } from './scope.ts';
 import {
   decodeCursor,
   decodeIntCursor,
@@ -41,12 +42,6 @@ type Args = Record<string, any>;
 
 const opt = <T>(value: string | null | undefined, parse: (v: string, arg: string) => T, arg: string): T | undefined =>
   value === null || value === undefined ? undefined : parse(value, arg);
-
-/** The scope of a nested field: the parent's block, the current deployment. */
-async function nested(ctx: ApiContext, block: number | undefined): Promise<Scope> {
-  const { ref, head } = await ctx.head();
-  return { schema: ref.schema, block, head };
-}
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

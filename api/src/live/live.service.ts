@@ -3,7 +3,8 @@
 // back to the last indexed price), computed with the contract's rounding.
 import type { Selectable } from 'kysely';
 import type { MarketTable, PoolTable } from '../db/subgraph-tables.ts';
-import type { ApiContext, Scope } from '../context.ts';
+import type { ApiContext } from '../context.ts';
+import type { Scope } from '../scope.ts';
 import { address, hex, intOrNull, wad, wadOrNull } from '../format.ts';
 import { marketPnl, swapRate, type OpenAmounts } from '../math/pvp.ts';
 
