@@ -14,7 +14,3 @@ export async function getPools(db: Kysely<Database>, s: Scope, ids: Buffer[]) {
   if (ids.length === 0) return [];
   return db.withSchema(s.schema).selectFrom('pool').selectAll().where(visibleAt('mutable', s.block)).where('id', 'in', ids).execute();
 }
-
-export async function getPool(db: Kysely<Database>, s: Scope, id: Buffer) {
-  return (await getPools(db, s, [id]))[0];
-}
