@@ -10,22 +10,23 @@ import type { ApiConfig } from './config.ts';
 import { ErrorCode } from './errors.ts';
 import { parseBlock } from './args.ts';
 import type { PriceFeedReader } from './live/price-feed.ts';
-import { createLoaders, type Loaders } from './loaders.ts';
+import { createLoaders, loadOne, type Loaders, type ScopedLoader } from './loaders.ts';
 import { ResultCache } from './cache/result-cache.ts';
 import type { LeaderboardPage } from './trader/trader.repository.ts';
 import type { MarketRow } from './market/market.service.ts';
+import type { Candle } from './history/buckets.ts';
 import type { Scope } from './scope.ts';
 
 export interface Caches {
   leaderboard: ResultCache<LeaderboardPage>;
   /** rateCandles answers (gap-filled, formatted). */
-  candles: ResultCache<unknown[]>;
+  candles: ResultCache<Array<Candle & { complete: boolean }>>;
   /** Market rows at an indexed head, for pricing positions. */
   markets: ResultCache<MarketRow | undefined>;
 }
 
 export function createCaches(): Caches {
-  return { leaderboard: new ResultCache<LeaderboardPage>(64), candles: new ResultCache<unknown[]>(64), markets: new ResultCache<MarketRow | undefined>(256) };
+  return { leaderboard: new ResultCache<LeaderboardPage>(64), candles: new ResultCache<Array<Candle & { complete: boolean }>>(64), markets: new ResultCache<MarketRow | undefined>(256) };
 }
 
 export interface SharedContext {
@@ -89,4 +90,11 @@ export async function scope(ctx: ApiContext, block?: number | null): Promise<Sco
 export async function nestedScope(ctx: ApiContext, block: number | undefined): Promise<Scope> {
   const { ref, head } = await ctx.head();
   return { schema: ref.schema, block, head };
+}
+
+/** A root field's entity by id at the block asked for, shaped by `toNode`; null when it is not indexed there. */
+export async function entityAt<R, N>(ctx: ApiContext, block: number | null | undefined, loader: ScopedLoader<R>, id: Buffer, toNode: (row: R, block?: number) => N): Promise<N | null> {
+  const s = await scope(ctx, block);
+  const row = await loadOne(loader, s, id);
+  return row ? toNode(row, s.block) : null;
 }

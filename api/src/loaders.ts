@@ -117,7 +117,10 @@ export function createLoaders(src: LoaderSources) {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
+/** A loader of the rows with one id (or of one pool's markets, one trader's open positions) at a scope. */
+export type ScopedLoader<R> = DataLoader<ScopedKey, R[], string>;
+
 /** One row by id (or undefined). */
-export async function loadOne<R>(loader: DataLoader<ScopedKey, R[], string>, s: Scope, id: Buffer): Promise<R | undefined> {
+export async function loadOne<R>(loader: ScopedLoader<R>, s: Scope, id: Buffer): Promise<R | undefined> {
   return (await loader.load({ s, id }))[0];
 }
