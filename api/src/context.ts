@@ -14,19 +14,19 @@ import { createLoaders, loadOne, type Loaders, type ScopedLoader } from './loade
 import { ResultCache } from './cache/result-cache.ts';
 import type { LeaderboardPage } from './trader/trader.repository.ts';
 import type { MarketRow } from './market/market.service.ts';
-import type { Candle } from './history/buckets.ts';
+import type { Candle, Filled } from './history/buckets.ts';
 import type { Scope } from './scope.ts';
 
 export interface Caches {
   leaderboard: ResultCache<LeaderboardPage>;
   /** rateCandles answers (gap-filled, formatted). */
-  candles: ResultCache<Array<Candle & { complete: boolean }>>;
+  candles: ResultCache<Array<Filled<Candle>>>;
   /** Market rows at an indexed head, for pricing positions. */
   markets: ResultCache<MarketRow | undefined>;
 }
 
 export function createCaches(): Caches {
-  return { leaderboard: new ResultCache<LeaderboardPage>(64), candles: new ResultCache<Array<Candle & { complete: boolean }>>(64), markets: new ResultCache<MarketRow | undefined>(256) };
+  return { leaderboard: new ResultCache<LeaderboardPage>(64), candles: new ResultCache<Array<Filled<Candle>>>(64), markets: new ResultCache<MarketRow | undefined>(256) };
 }
 
 export interface SharedContext {

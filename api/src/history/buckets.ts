@@ -22,6 +22,9 @@ export function bucketRange(from: number, to: number, size: number, now: number)
   return { first, end, count };
 }
 
+/** A bucket's value, and whether the bucket had ended by "now". */
+export type Filled<T> = T & { complete: boolean };
+
 export interface FillOptions {
   from: number;
   to: number;
@@ -36,10 +39,10 @@ export interface FillOptions {
  * range, for the leading buckets). Buckets before the first known value are left out; `complete`
  * says whether the bucket had ended by `now`.
  */
-export function fillBuckets<T extends { timestamp: number }>(rows: T[], previous: T | null, opts: FillOptions, carry: (last: T, timestamp: number) => T): Array<T & { complete: boolean }> {
+export function fillBuckets<T extends { timestamp: number }>(rows: T[], previous: T | null, opts: FillOptions, carry: (last: T, timestamp: number) => T): Array<Filled<T>> {
   const { first, end } = bucketRange(opts.from, opts.to, opts.size, opts.now);
   const byTime = new Map(rows.map((r) => [r.timestamp, r]));
-  const out: Array<T & { complete: boolean }> = [];
+  const out: Array<Filled<T>> = [];
   let last = previous;
   for (let t = first; t < end; t += opts.size) {
     const row = byTime.get(t);
@@ -63,7 +66,7 @@ export interface Candle {
 }
 
 /** Candles without gaps: a bucket without changes opens, closes and spans the previous close. */
-export function fillCandles(rows: Candle[], previous: Candle | null, opts: FillOptions): Array<Candle & { complete: boolean }> {
+export function fillCandles(rows: Candle[], previous: Candle | null, opts: FillOptions): Array<Filled<Candle>> {
   return fillBuckets(rows, previous, opts, (last, timestamp) => ({
     timestamp,
     open: last.close,
@@ -92,7 +95,7 @@ export interface Stats {
 }
 
 /** Stats without gaps: flows are 0 in an empty bucket (null where the series has none); levels (open interest, PnL) repeat the previous bucket's. */
-export function fillStats(rows: Stats[], previous: Stats | null, opts: FillOptions): Array<Stats & { complete: boolean }> {
+export function fillStats(rows: Stats[], previous: Stats | null, opts: FillOptions): Array<Filled<Stats>> {
   return fillBuckets(rows, previous, opts, (last, timestamp) => ({
     timestamp,
     volume: '0',
@@ -114,8 +117,8 @@ export function addDecimals(values: string[]): string {
 }
 
 /** Bucket-wise sum of several gap-filled series (protocol-wide stats over pools). */
-export function sumStats(series: Array<Array<Stats & { complete: boolean }>>): Array<Stats & { complete: boolean }> {
-  const byTime = new Map<number, Array<Stats & { complete: boolean }>>();
+export function sumStats(series: Array<Array<Filled<Stats>>>): Array<Filled<Stats>> {
+  const byTime = new Map<number, Array<Filled<Stats>>>();
   for (const s of series) for (const r of s) byTime.set(r.timestamp, [...(byTime.get(r.timestamp) ?? []), r]);
   return [...byTime.entries()]
     .sort((a, b) => a[0] - b[0])

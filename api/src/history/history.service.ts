@@ -7,7 +7,7 @@ import type { ApiContext } from '../context.ts';
 import type { PoolRatePointTable } from '../db/subgraph-tables.ts';
 import { decimal } from '../format.ts';
 import type { Scope } from '../scope.ts';
-import { BUCKET_SECONDS, bucketRange, bucketStart, type Candle, type FillOptions, type Interval, type Stats } from './buckets.ts';
+import { BUCKET_SECONDS, bucketRange, bucketStart, type Candle, type Filled, type FillOptions, type Interval, type Stats } from './buckets.ts';
 import type { Range } from './history.repository.ts';
 
 export type SeriesRange = Range & FillOptions;
@@ -32,7 +32,7 @@ export function seriesRange(args: { interval: Interval; from?: number | null; to
   return { now, size, interval: args.interval === 'HOUR' ? 'hour' : 'day', from, to: range.to };
 }
 
-export function formatCandle(c: Candle & { complete: boolean }): Candle & { complete: boolean } {
+export function formatCandle(c: Filled<Candle>): Filled<Candle> {
   return {
     ...c,
     open: decimal(c.open),
@@ -45,7 +45,7 @@ export function formatCandle(c: Candle & { complete: boolean }): Candle & { comp
   };
 }
 
-export function formatStats(r: Stats & { complete: boolean }): Stats & { complete: boolean } {
+export function formatStats(r: Filled<Stats>): Filled<Stats> {
   return {
     timestamp: r.timestamp,
     volume: decimal(r.volume),

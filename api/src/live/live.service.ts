@@ -1,4 +1,4 @@
-// Live figures (SPEC.md §3-§4): the indexed running sums, balance and supply
+// Live figures (docs/mechanism.md §3-§4): the indexed running sums, balance and supply
 // with the latest index prices read from the feed contract (falling back to
 // the last indexed price), computed with the contract's rounding: market
 // prices, a market's unrealised PnL and the pool's swap rate.

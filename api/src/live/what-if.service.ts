@@ -1,4 +1,4 @@
-// What-if curves (SPEC.md §4): one market's index price moved over a range,
+// What-if curves (docs/mechanism.md §4): one market's index price moved over a range,
 // the other markets of the pool at their live prices. Each point is O(1) from
 // the running sums — the market's PnL per side at that price, the pool's
 // floating PnL and the swap rate it gives — with the contract's rounding.

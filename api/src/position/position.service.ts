@@ -1,5 +1,5 @@
 // Position rows → GraphQL Position objects, the PnL of one open position at
-// a price (SPEC.md §2, rounded as PnlMath: long value down, short up), and a
+// a price (docs/mechanism.md §2, rounded as PnlMath: long value down, short up), and a
 // page of the positions a filter selects.
 import type { Selectable } from 'kysely';
 import { decodeCursor, encodeCursor, parsePage } from '../args.ts';
