@@ -1,5 +1,6 @@
 // Index price paths: geometric Brownian motion with Poisson jumps, and the
 // several sources (an on-chain feed, exchanges) the keeper takes the median of.
+import { parseFixed } from '@pvp/math';
 import { Random } from './random.ts';
 
 export interface PathParams {
@@ -54,7 +55,7 @@ export class PricePath {
   }
 }
 
-/** A USD price as a WAD integer, rounded to 8 significant decimals (what a keeper would post). */
+/** A USD price as a WAD integer, rounded to 8 decimals (what a keeper would post). */
 export function toWad(price: number): bigint {
-  return BigInt(Math.round(price * 1e8)) * 10n ** 10n;
+  return parseFixed(price.toFixed(8), 18);
 }

@@ -4,6 +4,9 @@
 // liquidation keeper and a price keeper posting the median of several
 // sources along seeded GBM-with-jumps paths. Deterministic under a seed.
 import { parseEventLogs, type Address, type HDAccount, type Hex } from 'viem';
+import { formatFixed, isLiquidatable, pricePnl, WAD } from '@pvp/math';
+import { round } from '@pvp/math/decimal';
+import { PvpPoolLens } from '@pvp/contracts/artifacts';
 import type { Deployment, PoolDeployment } from '@pvp/contracts/deploy';
 import { signCloseOrder, signOpenOrder } from '@pvp/contracts/orders';
 import { ROLES, devAccount } from './accounts.ts';
@@ -12,7 +15,6 @@ import { chooseLeverage, chooseSide, minoritySide, shouldClose, type Strategy } 
 import { PricePath, pathFor, toWad } from './price-paths.ts';
 import { Random } from './random.ts';
 
-const WAD = 10n ** 18n;
 
 export interface SimulatorOptions {
   rpcUrl: string;
@@ -76,7 +78,7 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
 
   // A deployment read back from the stack's JSON state carries prices as strings.
   const initial = new Map(dep.markets.map((m) => [m.id, BigInt(m.initialPrice)]));
-  const paths = new Map(dep.markets.map((m) => [m.id, new PricePath(pathFor(m.symbol, Number(initial.get(m.id)! / 10n ** 10n) / 1e8), random)]));
+  const paths = new Map(dep.markets.map((m) => [m.id, new PricePath(pathFor(m.symbol, Number(formatFixed(initial.get(m.id)!))), random)]));
   const lastPrice = new Map(initial);
   /** The last prices posted per market (oldest first), for the strategies' recent return. */
   const history = new Map(dep.markets.map((m) => [m.id, [initial.get(m.id)!]]));
@@ -87,6 +89,13 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
   const busy = new Set<string>();
   const nonces = new Map<string, bigint>();
   const key = (pool: Address, trader: Address) => `${pool}:${trader}`;
+
+  // Each pool's liquidation threshold, and whether funding can make a position liquidatable at an unchanged price.
+  const risk = new Map<Address, { thresholdBps: number; funding: boolean }>();
+  for (const pool of dep.pools) {
+    const params = await chain.client.readContract({ address: dep.lens, abi: PvpPoolLens.abi, functionName: 'params', args: [pool.pool] });
+    risk.set(pool.pool, { thresholdBps: params.liquidationThresholdBps, funding: params.fundingEnabled });
+  }
 
   // Funding runs with automine (each deposit needs its approval mined); the steps then mine one block each.
   await chain.useStepClock(secondsPerBlock, false);
@@ -220,9 +229,9 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
     if (sent) busy.add(trader.address);
   }
 
+  /** The position's price PnL at the last posted index price, as the contract computes it. */
   function pnlOf(p: TrackedPosition): bigint {
-    const value = p.isLong ? (p.size * lastPrice.get(p.marketId)!) / WAD : (p.size * lastPrice.get(p.marketId)! + WAD - 1n) / WAD;
-    return p.isLong ? value - p.notional : p.notional - value;
+    return pricePnl(p.notional, p.size, lastPrice.get(p.marketId)!, p.isLong);
   }
 
   async function maybeClose(trader: HDAccount) {
@@ -255,8 +264,10 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
 
   async function liquidateUnderwater() {
     for (const p of [...open]) {
-      // Cheap pre-filter with the model; the contract decides (simulated first, so no failing transaction is sent).
-      if (-pnlOf(p) * 2n < p.margin) continue;
+      // Pre-filter with the contract's rule at the last price (funding aside, so with funding on every position
+      // is tried); the contract decides (simulated first, so no failing transaction is sent).
+      const { thresholdBps, funding } = risk.get(p.pool.pool)!;
+      if (!funding && !isLiquidatable(p.margin, pnlOf(p), 0n, thresholdBps)) continue;
       await submit(liquidator, { address: p.pool.pool, abi: abis.PvpPool, functionName: 'liquidate', args: [p.positionId] }, () => {
         if (open.includes(p)) open.splice(open.indexOf(p), 1);
         stats.liquidations++;
@@ -297,7 +308,7 @@ export async function runSimulation(opts: SimulatorOptions): Promise<SimulatorSt
 
   async function statusLine() {
     const block = await chain.client.getBlockNumber();
-    const rates = await Promise.all(dep.pools.map(async (p) => `${p.zTokenSymbol} ${(Number(await chain.swapRate(p.pool)) / 1e18).toFixed(4)}`));
+    const rates = await Promise.all(dep.pools.map(async (p) => `${p.zTokenSymbol} ${round(formatFixed(await chain.swapRate(p.pool)), 4)}`));
     return `sim: step ${stats.steps} · block ${block} · opens ${stats.opens} closes ${stats.closes} liquidations ${stats.liquidations} · open ${open.length} · ${rates.join(' · ')}`;
   }
 }

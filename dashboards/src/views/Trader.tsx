@@ -4,7 +4,8 @@ import { Chart, Legend } from '../components/Chart.tsx';
 import { DataTable, ErrorMessage, Loading, Panel, Pnl, Stat, Empty, type Column } from '../components/ui.tsx';
 import { useApp } from '../context.ts';
 import { TraderViewDocument, type TraderViewResult } from '../generated/api.ts';
-import { add, formatCompact, formatPercent, formatTime, shortAddress, toNumber } from '../lib/format.ts';
+import { add } from '@pvp/math/decimal';
+import { formatCompact, formatPercent, formatTime, shortAddress, toNumber } from '../lib/format.ts';
 import { links } from '../lib/router.ts';
 import { COLORS } from '../lib/theme.ts';
 
