@@ -1,7 +1,8 @@
 // Per-request context: the shared database and config, and request-scoped
 // DataLoaders (a new set for every request, so nothing is cached across
 // requests). `scope()` resolves the deployment schema and the block a root
-// field reads, `nestedScope()` the same for a nested field at its parent's block.
+// field reads, `nestedScope()` the same for a nested field at its parent's
+// block, `entityAt()` a root field's one entity by id.
 import type { Kysely } from 'kysely';
 import { GraphQLError } from 'graphql';
 import type { Database } from './db/database.ts';
