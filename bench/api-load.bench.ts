@@ -42,6 +42,7 @@ import { bin, repoRoot } from '../stack/src/paths.ts';
 import { freePort } from '../stack/src/ports.ts';
 import { startEmbeddedPostgres } from '../stack/src/postgres.ts';
 import { buildSubgraph } from '../stack/src/subgraph-build.ts';
+import { apiScenarios, type Scenario } from './lib/api-scenarios.ts';
 import { fillPositions, sampleTraders, syntheticTrader } from './lib/store-fill.ts';
 
 const { values } = parseArgs({
@@ -59,8 +60,23 @@ const { values } = parseArgs({
     // <out>/store.json, until SIGINT/SIGTERM; --store FILE runs the API and the load against such a held store.
     hold: { type: 'boolean', default: false },
     store: { type: 'string' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  console.log(`npm run bench:api -- [options]
+  --positions N     Position rows in the store (default 1000000)
+  --trades N        Trade rows (default 100000)
+  --traders N       synthetic traders the rows belong to (default 20000)
+  --sim-steps N     simulator steps before the fill: the real trades gnd indexes (default 200)
+  --duration S      seconds of load per query and pass (default 15; 3 s of warm-up before each)
+  --connections N   concurrent connections (default 10)
+  --block-ms MS     a pass with the response cache on while anvil mines a block every MS (default 2000; 0: no such pass)
+  --out DIR         results and logs (default .data/bench/api; emptied first)
+  --hold            fill the store, write <out>/store.json and keep Postgres and anvil running until SIGINT/SIGTERM
+  --store FILE      measure against a store held by --hold (no fill)`);
+  process.exit(0);
+}
 const out = values.out!;
 const log = (l: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${l}`);
 rmSync(out, { recursive: true, force: true });
@@ -95,34 +111,7 @@ try {
   const sql = postgres(pgUrl, { max: 1, onnotice: () => {} });
 
   const from30d = chainTime - 30 * 86400;
-  const scenarios: Scenario[] = [
-    {
-      name: "trader's positions",
-      goal: { p99Ms: 25, rps: 1500 },
-      bodies: fill.sampleTraders.map((t) => ({
-        query: `query($t: String!) { positions(trader: $t, first: 20) { nodes { id status isLong leverage entryPrice margin notional size unrealisedPnl } pageInfo { endCursor hasNextPage } } }`,
-        variables: { t },
-      })),
-    },
-    {
-      name: 'market state with live PnL',
-      goal: { p99Ms: 25 },
-      bodies: fill.markets.map((m) => ({
-        query: `query($m: String!) { market(id: $m) { id x1 x2 y1 y2 averageEntryPriceLong averageEntryPriceShort unrealisedPnl liveUnrealisedPnl liveUnrealisedPnlLong liveUnrealisedPnlShort openInterestLong openInterestShort skew longShortRatio } }`,
-        variables: { m },
-      })),
-    },
-    {
-      name: '30 days of hourly candles',
-      goal: { p99Ms: 25 },
-      bodies: fill.pools.map((p) => ({ query: `query($p: String!, $f: Int!, $t: Int!) { rateCandles(pool: $p, interval: HOUR, from: $f, to: $t) { timestamp open high low close } }`, variables: { p, f: from30d, t: chainTime } })),
-    },
-    {
-      name: 'leaderboard (30 days, top 20)',
-      goal: { p99Ms: 100 },
-      bodies: [{ query: `query($f: Int!, $t: Int!) { leaderboard(from: $f, to: $t, orderBy: REALISED_PNL, first: 20) { nodes { trader realisedPnl volume trades winRate } } }`, variables: { f: from30d, t: chainTime + 1 } }],
-    },
-  ];
+  const scenarios = apiScenarios(fill, chainTime);
   // The API as its own process, twice: as it runs (with its whole-response
   // cache: repeated identical requests at the same indexed and chain head are
   // cache hits), then with API_RESPONSE_CACHE=0 (every request executes; the
@@ -207,12 +196,6 @@ try {
   if (!(err instanceof Held)) throw err;
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => {});
-}
-
-interface Scenario {
-  name: string;
-  goal: { p99Ms: number; rps?: number };
-  bodies: { query: string; variables: Record<string, unknown> }[];
 }
 
 interface LoadResult {

@@ -5,7 +5,7 @@
 // Variables and Result types and a typed document string usable with
 // dashboards/src/api.ts `query()`. Run: npm run gen:client -w api;
 // `--check` exits 1 when the committed file is stale.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -13,7 +13,6 @@ import {
   getNamedType,
   isEnumType,
   isInputObjectType,
-  isListType,
   isNonNullType,
   isObjectType,
   isScalarType,
@@ -23,41 +22,20 @@ import {
   typeFromAST,
   validate,
   type FragmentDefinitionNode,
-  type GraphQLOutputType,
   type GraphQLInputType,
   type GraphQLObjectType,
   type GraphQLSchema,
   type SelectionSetNode,
   type TypeNode,
 } from 'graphql';
+import { writeOrCheck } from './generated-file.ts';
+import { inputTs, outputTs, SCALARS, scalarTs } from './graphql-ts.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const schemaFile = join(root, 'api', 'src', 'schema.graphql');
 const documentsDir = join(root, 'dashboards', 'src');
 const outFile = join(root, 'dashboards', 'src', 'generated', 'api.ts');
-
-const SCALARS: Record<string, string> = { String: 'string', ID: 'string', Int: 'number', Float: 'number', Boolean: 'boolean' };
-
-function scalarTs(name: string): string {
-  return SCALARS[name] ?? 'unknown';
-}
-
-function outputTs(type: GraphQLOutputType, leaf: (named: string) => string): string {
-  if (isNonNullType(type)) return outputTs(type.ofType, leaf).replace(/ \| null$/, '');
-  if (isListType(type)) {
-    const inner = outputTs(type.ofType, leaf);
-    return `Array<${inner}> | null`;
-  }
-  return `${leaf(getNamedType(type).name)} | null`;
-}
-
-function inputTs(type: GraphQLInputType): string {
-  if (isNonNullType(type)) return inputTs(type.ofType).replace(/ \| null$/, '');
-  if (isListType(type)) return `Array<${inputTs(type.ofType)}> | null`;
-  const named = getNamedType(type);
-  return `${isScalarType(named) ? scalarTs(named.name) : named.name} | null`;
-}
 
 function selectionTs(schema: GraphQLSchema, parent: GraphQLObjectType, set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, indent: string): string {
   const fields: string[] = [];
@@ -159,20 +137,5 @@ function findDocuments(dir: string): string[] {
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   const documents = findDocuments(documentsDir).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
-  const generated = generateClient(readFileSync(schemaFile, 'utf8'), documents);
-  if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(outFile, 'utf8');
-    } catch {}
-    if (current !== generated) {
-      console.error('dashboards/src/generated/api.ts is out of date: run `npm run gen:client -w api`');
-      process.exit(1);
-    }
-    console.log('dashboards/src/generated/api.ts is current');
-  } else {
-    mkdirSync(dirname(outFile), { recursive: true });
-    writeFileSync(outFile, generated);
-    console.log(`wrote ${outFile} (${documents.length} document file(s))`);
-  }
+  writeOrCheck(outFile, generateClient(readFileSync(schemaFile, 'utf8'), documents), 'npm run gen:client -w api');
 }

@@ -3,10 +3,11 @@
 // entity in the deployment's schema, snake_case names, `vid` and
 // `block_range`, or `block$` for immutable entities). Run: npm run gen -w api.
 // `--check` exits 1 when the committed file is out of date (run by the tests).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, isEnumType, isListType, isNonNullType, isObjectType, type GraphQLOutputType, type GraphQLNamedType } from 'graphql';
+import { writeOrCheck } from './generated-file.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const schemaFile = join(here, '..', '..', 'schema.graphql');
@@ -121,17 +122,4 @@ export function generate(sdl: string): string {
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain) {
-  const generated = generate(readFileSync(schemaFile, 'utf8'));
-  if (process.argv.includes('--check')) {
-    const current = readFileSync(outFile, 'utf8');
-    if (current !== generated) {
-      console.error('api/src/db/subgraph-tables.ts is out of date with schema.graphql: run `npm run gen -w api`');
-      process.exit(1);
-    }
-    console.log('api/src/db/subgraph-tables.ts is current');
-  } else {
-    writeFileSync(outFile, generated);
-    console.log(`wrote ${outFile}`);
-  }
-}
+if (isMain) writeOrCheck(outFile, generate(readFileSync(schemaFile, 'utf8')), 'npm run gen -w api');

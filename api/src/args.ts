@@ -104,3 +104,31 @@ export function parsePrice(value: string, argument: string): bigint {
   if (wad > 10n ** 36n) throw badInput(`${argument} is too large (at most 1e18), got "${value.slice(0, 64)}"`, argument);
   return wad;
 }
+
+// The shapes the resolvers receive (api/src/generated/resolvers-types.ts):
+// graphql-js passes a nullable argument as null, or leaves it out when it has
+// no default.
+
+/** An optional argument: undefined when absent or null, else parsed. */
+export function parseOptional<T>(value: string | null | undefined, parse: (value: string, argument: string) => T, argument: string): T | undefined {
+  return value === null || value === undefined ? undefined : parse(value, argument);
+}
+
+/**
+ * An optional [from, to) window in unix seconds for filters: no bounds when
+ * neither is given; else both checked as parseTimeRange does, a missing end
+ * standing for 0 or 2^40.
+ */
+export function parseWindow(from: number | null | undefined, to: number | null | undefined): Partial<TimeRange> {
+  return from == null && to == null ? {} : parseTimeRange(from, to, { from: 0, to: 2 ** 40 });
+}
+
+/**
+ * A page of a list: `first` (a positive integer up to `maxPageSize`; an
+ * explicit null is refused like any other non-integer) and `after`, decoded by
+ * the list's own cursor decoder (undefined on the first page).
+ */
+export function parsePage<K>(args: { first?: number | null; after?: string | null }, maxPageSize: number, decodeAfter: (cursor: string) => K): { first: number; after: K | undefined } {
+  const first = parseFirst(args.first as number, maxPageSize);
+  return { first, after: args.after ? decodeAfter(args.after) : undefined };
+}

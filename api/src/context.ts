@@ -1,6 +1,8 @@
 // Per-request context: the shared database and config, and request-scoped
 // DataLoaders (a new set for every request, so nothing is cached across
-// requests). `scope()` resolves the deployment schema and the block to read.
+// requests). `scope()` resolves the deployment schema and the block a root
+// field reads, `nestedScope()` the same for a nested field at its parent's
+// block, `entityAt()` a root field's one entity by id.
 import type { Kysely } from 'kysely';
 import { GraphQLError } from 'graphql';
 import type { Database } from './db/database.ts';
@@ -9,21 +11,23 @@ import type { ApiConfig } from './config.ts';
 import { ErrorCode } from './errors.ts';
 import { parseBlock } from './args.ts';
 import type { PriceFeedReader } from './live/price-feed.ts';
-import { createLoaders, type Loaders } from './loaders.ts';
+import { createLoaders, loadOne, type Loaders, type ScopedLoader } from './loaders.ts';
 import { ResultCache } from './cache/result-cache.ts';
 import type { LeaderboardPage } from './trader/trader.repository.ts';
 import type { MarketRow } from './market/market.service.ts';
+import type { Candle, Filled } from './history/buckets.ts';
+import type { Scope } from './scope.ts';
 
 export interface Caches {
   leaderboard: ResultCache<LeaderboardPage>;
   /** rateCandles answers (gap-filled, formatted). */
-  candles: ResultCache<unknown[]>;
+  candles: ResultCache<Array<Filled<Candle>>>;
   /** Market rows at an indexed head, for pricing positions. */
   markets: ResultCache<MarketRow | undefined>;
 }
 
 export function createCaches(): Caches {
-  return { leaderboard: new ResultCache<LeaderboardPage>(64), candles: new ResultCache<unknown[]>(64), markets: new ResultCache<MarketRow | undefined>(256) };
+  return { leaderboard: new ResultCache<LeaderboardPage>(64), candles: new ResultCache<Array<Filled<Candle>>>(64), markets: new ResultCache<MarketRow | undefined>(256) };
 }
 
 export interface SharedContext {
@@ -50,13 +54,6 @@ export interface ApiContext extends SharedContext {
   answer: { noStore: boolean };
 }
 
-/** Where a resolver reads: the deployment's schema and a block (undefined: latest). */
-export interface Scope {
-  schema: string;
-  block: number | undefined;
-  head: number | null;
-}
-
 export function createContext(shared: SharedContext): ApiContext {
   let headPromise: Promise<{ ref: DeploymentRef; head: number | null }> | undefined;
   const ctx: ApiContext = {
@@ -69,7 +66,7 @@ export function createContext(shared: SharedContext): ApiContext {
         return { ref, head: await shared.heads.get(ref.id) };
       })()),
   };
-  ctx.loaders = createLoaders(ctx);
+  ctx.loaders = createLoaders({ db: shared.db, prices: shared.prices, indexedHead: async () => (await ctx.head()).head });
   return ctx;
 }
 
@@ -88,4 +85,17 @@ export async function requireDeployment(ctx: Pick<SharedContext, 'deployments' |
 export async function scope(ctx: ApiContext, block?: number | null): Promise<Scope> {
   const { ref, head } = await ctx.head();
   return { schema: ref.schema, block: parseBlock(block, head), head };
+}
+
+/** The scope of a nested field: its parent's block (already validated), the current deployment. */
+export async function nestedScope(ctx: ApiContext, block: number | undefined): Promise<Scope> {
+  const { ref, head } = await ctx.head();
+  return { schema: ref.schema, block, head };
+}
+
+/** A root field's entity by id at the block asked for, shaped by `toNode`; null when it is not indexed there. */
+export async function entityAt<R, N>(ctx: ApiContext, block: number | null | undefined, loader: ScopedLoader<R>, id: Buffer, toNode: (row: R, block?: number) => N): Promise<N | null> {
+  const s = await scope(ctx, block);
+  const row = await loadOne(loader, s, id);
+  return row ? toNode(row, s.block) : null;
 }

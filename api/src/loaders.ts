@@ -3,12 +3,14 @@
 // JSON-RPC round trip. Keys carry the scope (schema, block) so that nested
 // fields of a time-travel query read at the same block.
 import DataLoader from 'dataloader';
+import type { Kysely } from 'kysely';
 import type { Address, Hex } from 'viem';
-import type { ApiContext, Scope } from './context.ts';
+import type { Database } from './db/database.ts';
+import type { Scope } from './scope.ts';
 import { getPools } from './pool/pool.repository.ts';
 import { getMarkets, marketsOfPools } from './market/market.repository.ts';
 import { getPositions, openPositionsOfTraders } from './position/position.repository.ts';
-import type { FeedPrice } from './live/price-feed.ts';
+import type { FeedPrice, PriceFeedReader } from './live/price-feed.ts';
 
 interface ScopedKey {
   s: Scope;
@@ -53,8 +55,16 @@ export interface FeedPriceKey {
   block: number | undefined;
 }
 
-export function createLoaders(ctx: ApiContext) {
-  const { db } = ctx;
+/** What the loaders read through: the store, the feed, and the indexed head the request sees. */
+export interface LoaderSources {
+  db: Kysely<Database>;
+  prices: Pick<PriceFeedReader, 'headBlock' | 'latestPrices'>;
+  /** The request's indexed head (rejects while the subgraph is not deployed). */
+  indexedHead: () => Promise<number | null>;
+}
+
+export function createLoaders(src: LoaderSources) {
+  const { db, prices } = src;
   let head: Promise<number | null> | undefined;
   let liveBlock: Promise<number | null> | undefined;
   const loaders = {
@@ -65,7 +75,7 @@ export function createLoaders(ctx: ApiContext) {
     /** Open positions of a trader in all pools (key: trader). */
     openPositionsOfTrader: byScopedId((s, ids) => openPositionsOfTraders(db, s, ids), (r) => r.trader, true),
     /** The chain head (the process-wide cached poll), read once per request. */
-    chainHead: () => (head ??= ctx.prices.headBlock()),
+    chainHead: () => (head ??= prices.headBlock()),
     /**
      * The block live prices are read at: the chain head, but never before the
      * indexed head (the cached head may be up to a poll interval old; the
@@ -74,7 +84,7 @@ export function createLoaders(ctx: ApiContext) {
      */
     liveBlock: () =>
       (liveBlock ??= (async () => {
-        const [chain, indexed] = await Promise.all([(head ??= ctx.prices.headBlock()), ctx.head().then((h) => h.head, () => null)]);
+        const [chain, indexed] = await Promise.all([(head ??= prices.headBlock()), src.indexedHead().catch(() => null)]);
         if (chain === null) return null;
         return indexed === null ? chain : Math.max(chain, indexed);
       })()),
@@ -92,8 +102,8 @@ export function createLoaders(ctx: ApiContext) {
           [...groups.values()].map(async (g) => {
             const block = g.block ?? (await loaders.liveBlock());
             if (block === null) return;
-            const prices = await ctx.prices.latestPrices(g.feed, g.ids, block);
-            for (const [id, p] of prices) results.set(`${g.feed}|${g.block ?? ''}|${id}`, p);
+            const read = await prices.latestPrices(g.feed, g.ids, block);
+            for (const [id, p] of read) results.set(`${g.feed}|${g.block ?? ''}|${id}`, p);
           }),
         );
         // undefined: not read (no RPC or the call failed) → the caller falls back to the indexed price.
@@ -107,7 +117,10 @@ export function createLoaders(ctx: ApiContext) {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
+/** A loader of the rows with one id (or of one pool's markets, one trader's open positions) at a scope. */
+export type ScopedLoader<R> = DataLoader<ScopedKey, R[], string>;
+
 /** One row by id (or undefined). */
-export async function loadOne<R>(loader: DataLoader<ScopedKey, R[], string>, s: Scope, id: Buffer): Promise<R | undefined> {
+export async function loadOne<R>(loader: ScopedLoader<R>, s: Scope, id: Buffer): Promise<R | undefined> {
   return (await loader.load({ s, id }))[0];
 }

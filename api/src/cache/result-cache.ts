@@ -1,34 +1,28 @@
-// A small in-process result cache: bounded (least recently used out), with
-// in-flight de-duplication (concurrent requests for one key share one
-// computation) and no caching of failures. Keys must identify the answer
-// completely, e.g. include the deployment schema and the indexed block.
+// A small in-process result cache on lru-cache: bounded (least recently used
+// out), with in-flight de-duplication (concurrent requests for one key share
+// one computation: lru-cache's fetch) and no caching of failures (a rejected
+// fetch leaves no entry). Keys must identify the answer completely, e.g.
+// include the deployment schema and the indexed block.
+import { LRUCache } from 'lru-cache';
+
+/** lru-cache stores no undefined: values travel boxed, so "no such row" is cached like any answer. */
+interface Box<V> {
+  value: V;
+}
+
 export class ResultCache<V> {
-  private readonly entries = new Map<string, Promise<V>>();
-  hits = 0;
-  misses = 0;
+  private readonly entries: LRUCache<string, Box<V>, () => Promise<V>>;
 
-  constructor(private readonly maxEntries = 64) {}
-
-  get(key: string, compute: () => Promise<V>): Promise<V> {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.hits++;
-      // Refresh recency: Map iteration order is insertion order.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
-    this.misses++;
-    const value = compute();
-    this.entries.set(key, value);
-    value.catch(() => {
-      if (this.entries.get(key) === value) this.entries.delete(key);
+  constructor(maxEntries = 64) {
+    this.entries = new LRUCache<string, Box<V>, () => Promise<V>>({
+      max: maxEntries,
+      fetchMethod: async (_key, _stale, { context }) => ({ value: await context() }),
+      // An entry evicted while its computation runs still answers the requests waiting for it.
+      ignoreFetchAbort: true,
     });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    return value;
   }
 
-  clear(): void {
-    this.entries.clear();
+  async get(key: string, compute: () => Promise<V>): Promise<V> {
+    return (await this.entries.fetch(key, { context: compute }))!.value;
   }
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GraphQLError } from 'graphql';
-import { addDecimals, bucketRange, fillCandles, fillStats, sumStats, type Candle, type Stats } from './buckets.ts';
+import { addDecimals, bucketRange, fillBuckets, fillCandles, fillStats, sumStats, type Candle, type Stats } from './buckets.ts';
 
 const H = 3600;
 const candle = (timestamp: number, close: string, open = close): Candle => ({ timestamp, open, high: close, low: open, close, changes: 1, floatingPnl: '0', zTokenSupply: '300', settlementBalance: '300' });
@@ -59,4 +59,23 @@ test('protocol-wide stats add pools bucket by bucket, exactly', () => {
     [H, '0.2', '3.000000000000000001', 1],
   ]);
   assert.equal(addDecimals(['0.1', '0.2']), '0.3');
+});
+
+test('one gap-filling loop: an empty bucket is carried from the last row before it, whatever the series', () => {
+  const rows = [{ timestamp: H, n: 1 }, { timestamp: 4 * H, n: 7 }];
+  const seen: Array<[number, number]> = [];
+  const out = fillBuckets(rows, { timestamp: -H, n: 0 }, { from: 0, to: 6 * H, size: H, now: 5 * H + 1 }, (last, timestamp) => {
+    seen.push([last.n, timestamp]);
+    return { timestamp, n: last.n * 10 };
+  });
+  assert.deepEqual(out.map((r) => [r.timestamp, r.n, r.complete]), [
+    [0, 0, true],
+    [H, 1, true],
+    [2 * H, 10, true],
+    [3 * H, 10, true],
+    [4 * H, 7, true],
+    [5 * H, 70, false],
+  ]);
+  assert.deepEqual(seen, [[0, 0], [1, 2 * H], [1, 3 * H], [7, 5 * H]], 'carry gets the last row, never a carried value');
+  assert.deepEqual(fillBuckets(rows, null, { from: 0, to: 2 * H, size: H, now: 9 * H }, (l) => l).map((r) => r.timestamp), [H], 'nothing before the first known value');
 });

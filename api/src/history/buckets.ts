@@ -22,6 +22,37 @@ export function bucketRange(from: number, to: number, size: number, now: number)
   return { first, end, count };
 }
 
+/** A bucket's value, and whether the bucket had ended by "now". */
+export type Filled<T> = T & { complete: boolean };
+
+export interface FillOptions {
+  from: number;
+  to: number;
+  size: number;
+  now: number;
+}
+
+/**
+ * One value at every bucket start in [from, to) up to `now`: the row of that
+ * bucket where `rows` (one per bucket with events) has one, else what `carry`
+ * makes of the last row before it (`previous`, the last value before the
+ * range, for the leading buckets). Buckets before the first known value are left out; `complete`
+ * says whether the bucket had ended by `now`.
+ */
+export function fillBuckets<T extends { timestamp: number }>(rows: T[], previous: T | null, opts: FillOptions, carry: (last: T, timestamp: number) => T): Array<Filled<T>> {
+  const { first, end } = bucketRange(opts.from, opts.to, opts.size, opts.now);
+  const byTime = new Map(rows.map((r) => [r.timestamp, r]));
+  const out: Array<Filled<T>> = [];
+  let last = previous;
+  for (let t = first; t < end; t += opts.size) {
+    const row = byTime.get(t);
+    if (row) last = row;
+    const value = row ?? (last && carry(last, t));
+    if (value) out.push({ ...value, complete: t + opts.size <= opts.now });
+  }
+  return out;
+}
+
 export interface Candle {
   timestamp: number;
   open: string;
@@ -34,27 +65,19 @@ export interface Candle {
   settlementBalance: string;
 }
 
-/**
- * Candles at every bucket start in [from, to) up to `now`: `rows` (sorted,
- * one per bucket with changes) where present, else the previous close
- * repeated. Buckets before the first known value are left out.
- */
-export function fillCandles(rows: Candle[], previous: Candle | null, opts: { from: number; to: number; size: number; now: number }): Array<Candle & { complete: boolean }> {
-  const { first, end } = bucketRange(opts.from, opts.to, opts.size, opts.now);
-  const byTime = new Map(rows.map((r) => [r.timestamp, r]));
-  const out: Array<Candle & { complete: boolean }> = [];
-  let last = previous;
-  for (let t = first; t < end; t += opts.size) {
-    const row = byTime.get(t);
-    const complete = t + opts.size <= opts.now;
-    if (row) {
-      out.push({ ...row, complete });
-      last = row;
-    } else if (last) {
-      out.push({ timestamp: t, open: last.close, high: last.close, low: last.close, close: last.close, changes: 0, floatingPnl: last.floatingPnl, zTokenSupply: last.zTokenSupply, settlementBalance: last.settlementBalance, complete });
-    }
-  }
-  return out;
+/** Candles without gaps: a bucket without changes opens, closes and spans the previous close. */
+export function fillCandles(rows: Candle[], previous: Candle | null, opts: FillOptions): Array<Filled<Candle>> {
+  return fillBuckets(rows, previous, opts, (last, timestamp) => ({
+    timestamp,
+    open: last.close,
+    high: last.close,
+    low: last.close,
+    close: last.close,
+    changes: 0,
+    floatingPnl: last.floatingPnl,
+    zTokenSupply: last.zTokenSupply,
+    settlementBalance: last.settlementBalance,
+  }));
 }
 
 export interface Stats {
@@ -71,36 +94,21 @@ export interface Stats {
   unrealisedPnl: string;
 }
 
-/** Flows are 0 in an empty bucket; levels (open interest, PnL) repeat the previous bucket's. */
-export function fillStats(rows: Stats[], previous: Stats | null, opts: { from: number; to: number; size: number; now: number }): Array<Stats & { complete: boolean }> {
-  const { first, end } = bucketRange(opts.from, opts.to, opts.size, opts.now);
-  const byTime = new Map(rows.map((r) => [r.timestamp, r]));
-  const out: Array<Stats & { complete: boolean }> = [];
-  let last = previous;
-  for (let t = first; t < end; t += opts.size) {
-    const row = byTime.get(t);
-    const complete = t + opts.size <= opts.now;
-    if (row) {
-      out.push({ ...row, complete });
-      last = row;
-    } else if (last) {
-      out.push({
-        timestamp: t,
-        volume: '0',
-        fees: '0',
-        realisedPnl: '0',
-        liquidations: 0,
-        trades: last.trades === null ? null : 0,
-        deposits: last.deposits === null ? null : '0',
-        redemptions: last.redemptions === null ? null : '0',
-        openInterestLong: last.openInterestLong,
-        openInterestShort: last.openInterestShort,
-        unrealisedPnl: last.unrealisedPnl,
-        complete,
-      });
-    }
-  }
-  return out;
+/** Stats without gaps: flows are 0 in an empty bucket (null where the series has none); levels (open interest, PnL) repeat the previous bucket's. */
+export function fillStats(rows: Stats[], previous: Stats | null, opts: FillOptions): Array<Filled<Stats>> {
+  return fillBuckets(rows, previous, opts, (last, timestamp) => ({
+    timestamp,
+    volume: '0',
+    fees: '0',
+    realisedPnl: '0',
+    liquidations: 0,
+    trades: last.trades === null ? null : 0,
+    deposits: last.deposits === null ? null : '0',
+    redemptions: last.redemptions === null ? null : '0',
+    openInterestLong: last.openInterestLong,
+    openInterestShort: last.openInterestShort,
+    unrealisedPnl: last.unrealisedPnl,
+  }));
 }
 
 /** Exact sum of decimal strings (≤ 18 decimals each). */
@@ -109,8 +117,8 @@ export function addDecimals(values: string[]): string {
 }
 
 /** Bucket-wise sum of several gap-filled series (protocol-wide stats over pools). */
-export function sumStats(series: Array<Array<Stats & { complete: boolean }>>): Array<Stats & { complete: boolean }> {
-  const byTime = new Map<number, Array<Stats & { complete: boolean }>>();
+export function sumStats(series: Array<Array<Filled<Stats>>>): Array<Filled<Stats>> {
+  const byTime = new Map<number, Array<Filled<Stats>>>();
   for (const s of series) for (const r of s) byTime.set(r.timestamp, [...(byTime.get(r.timestamp) ?? []), r]);
   return [...byTime.entries()]
     .sort((a, b) => a[0] - b[0])

@@ -7,7 +7,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { visibleAt } from '../db/visibility.ts';
-import type { Scope } from '../context.ts';
+import type { Scope } from '../scope.ts';
 import type { Candle, Stats } from './buckets.ts';
 
 const epoch = (d: Date | string) => Math.round(new Date(d).getTime() / 1000);

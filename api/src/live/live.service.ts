@@ -1,14 +1,14 @@
-// The live swap rate (SPEC.md §3-§4): the indexed running sums, balance and
-// supply with the latest index prices read from the feed contract (falling
-// back to the last indexed price), computed with the contract's rounding.
-import type { Selectable } from 'kysely';
-import type { MarketTable, PoolTable } from '../db/subgraph-tables.ts';
-import type { ApiContext, Scope } from '../context.ts';
+// Live figures (docs/mechanism.md §3-§4): the indexed running sums, balance and supply
+// with the latest index prices read from the feed contract (falling back to
+// the last indexed price), computed with the contract's rounding: market
+// prices, a market's unrealised PnL and the pool's swap rate.
+import type { ApiContext } from '../context.ts';
+import type { Scope } from '../scope.ts';
+import { loadOne } from '../loaders.ts';
 import { address, hex, intOrNull, wad, wadOrNull } from '../format.ts';
 import { marketPnl, swapRate, type OpenAmounts } from '../math/pvp.ts';
-
-type MarketRow = Selectable<MarketTable>;
-type PoolRow = Selectable<PoolTable>;
+import type { MarketRow } from '../market/market.service.ts';
+import type { PoolRow } from '../pool/pool.service.ts';
 export type Source = 'ORACLE' | 'INDEXED' | 'MIXED' | 'NONE';
 
 export interface PricedMarket {
@@ -38,6 +38,37 @@ export async function priceMarket(ctx: ApiContext, s: Scope, row: MarketRow): Pr
   if (read) return { row, price: read.price, source: 'ORACLE', updatedAt: Number(read.updatedAt), block: read.block };
   if (row.latest_price !== null) return { row, price: BigInt(row.latest_price), source: 'INDEXED', updatedAt: null, block: null };
   return { row, price: null, source: 'NONE', updatedAt: null, block: null };
+}
+
+/** Several markets priced at once (their feed reads batched into one call per feed). */
+export function priceMarkets(ctx: ApiContext, s: Scope, rows: MarketRow[]): Promise<PricedMarket[]> {
+  return Promise.all(rows.map((m) => priceMarket(ctx, s, m)));
+}
+
+/**
+ * A position's market, for pricing it (feed, market id, fallback price): at
+ * the scope's block, or — for latest reads — at the indexed head, shared by
+ * all requests at that head through a process-wide cache (no query per
+ * request for the few market rows every position list needs).
+ */
+async function marketForPricing(ctx: ApiContext, s: Scope, id: Buffer): Promise<MarketRow | undefined> {
+  if (s.block !== undefined || s.head === null) return loadOne(ctx.loaders.market, s, id);
+  const at: Scope = { ...s, block: s.head };
+  return ctx.caches.markets.get(`${s.schema}|${s.head}|${id.toString('hex')}`, () => loadOne(ctx.loaders.market, at, id));
+}
+
+/** The market of a position, priced now (or at the scope's block); undefined when the market is not indexed. */
+export async function pricePositionMarket(ctx: ApiContext, s: Scope, market: Buffer): Promise<PricedMarket | undefined> {
+  const row = await marketForPricing(ctx, s, market);
+  return row && priceMarket(ctx, s, row);
+}
+
+/** A market's unrealised PnL per side and net at its live price (0 without a price or open positions). */
+export async function liveMarketPnl(ctx: ApiContext, s: Scope, row: MarketRow): Promise<{ long: string; short: string; net: string }> {
+  const priced = await priceMarket(ctx, s, row);
+  if (priced.price === null || !hasOpen(row)) return { long: '0', short: '0', net: '0' };
+  const pnl = marketPnl(openAmounts(row), priced.price);
+  return { long: wad(pnl.long), short: wad(pnl.short), net: wad(pnl.net) };
 }
 
 export function combineSources(sources: Source[]): Source {

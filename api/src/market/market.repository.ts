@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { visibleAt } from '../db/visibility.ts';
-import type { Scope } from '../context.ts';
+import type { Scope } from '../scope.ts';
 
 export async function getMarkets(db: Kysely<Database>, s: Scope, ids: Buffer[]) {
   if (ids.length === 0) return [];

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { visibleAt } from '../db/visibility.ts';
-import type { Scope } from '../context.ts';
+import type { Scope } from '../scope.ts';
 
 export async function listPools(db: Kysely<Database>, s: Scope, opts: { first: number; afterId?: Buffer }) {
   let q = db.withSchema(s.schema).selectFrom('pool').selectAll().where(visibleAt('mutable', s.block));
@@ -13,8 +13,4 @@ export async function listPools(db: Kysely<Database>, s: Scope, opts: { first: n
 export async function getPools(db: Kysely<Database>, s: Scope, ids: Buffer[]) {
   if (ids.length === 0) return [];
   return db.withSchema(s.schema).selectFrom('pool').selectAll().where(visibleAt('mutable', s.block)).where('id', 'in', ids).execute();
-}
-
-export async function getPool(db: Kysely<Database>, s: Scope, id: Buffer) {
-  return (await getPools(db, s, [id]))[0];
 }

@@ -4,8 +4,6 @@ import type { Selectable } from 'kysely';
 import type { PoolTable } from '../db/subgraph-tables.ts';
 import { address, int, units, wad, ZTOKEN_DECIMALS } from '../format.ts';
 
-export { address, ZTOKEN_DECIMALS };
-
 export type PoolRow = Selectable<PoolTable>;
 
 export function toPool(row: PoolRow, block?: number) {

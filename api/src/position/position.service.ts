@@ -1,9 +1,15 @@
-// Position rows → GraphQL Position objects, and the PnL of one open position
-// at a price (SPEC.md §2, rounded as PnlMath: long value down, short up).
+// Position rows → GraphQL Position objects, the PnL of one open position at
+// a price (docs/mechanism.md §2, rounded as PnlMath: long value down, short up), and a
+// page of the positions a filter selects.
 import type { Selectable } from 'kysely';
+import { decodeCursor, encodeCursor, parsePage } from '../args.ts';
+import type { ApiContext } from '../context.ts';
 import type { PositionTable } from '../db/subgraph-tables.ts';
 import { address, hex, int, intOrNull, wad } from '../format.ts';
 import { longPnl, shortPnl } from '../math/pvp.ts';
+import { connection } from '../pagination.ts';
+import type { Scope } from '../scope.ts';
+import { listPositions, type PositionFilter } from './position.repository.ts';
 
 export type PositionRow = Selectable<PositionTable>;
 
@@ -42,3 +48,10 @@ export function toPosition(row: PositionRow, block?: number) {
 }
 
 export type PositionNode = ReturnType<typeof toPosition>;
+
+/** The page of positions `f` selects, ordered by id (`first`/`after` as the client sent them). */
+export async function positionsPage(ctx: ApiContext, s: Scope, f: PositionFilter, page: { first?: number | null; after?: string | null }) {
+  const { first, after } = parsePage(page, ctx.config.maxPageSize, (c) => decodeCursor(c, 'position'));
+  const rows = await listPositions(ctx.db, s, f, { first, afterId: after });
+  return connection(rows, first, (r) => toPosition(r, s.block), (r) => encodeCursor(r.id, 'position'));
+}

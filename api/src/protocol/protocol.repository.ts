@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { visibleAt } from '../db/visibility.ts';
-import type { Scope } from '../context.ts';
+import type { Scope } from '../scope.ts';
 
 export async function getProtocol(db: Kysely<Database>, s: Scope) {
   return db.withSchema(s.schema).selectFrom('protocol').selectAll().where(visibleAt('mutable', s.block)).orderBy('id').limit(1).executeTakeFirst();

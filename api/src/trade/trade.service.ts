@@ -1,7 +1,16 @@
-// Trade and liquidity-event rows → GraphQL objects.
+// Trade and liquidity-event rows → GraphQL objects, and the pages of them a
+// filter selects (newest first by default; cursors over graph-node's vid).
 import type { Selectable } from 'kysely';
+import { decodeIntCursor, encodeIntCursor, parsePage } from '../args.ts';
+import type { ApiContext } from '../context.ts';
 import type { LiquidityEventTable, TradeTable } from '../db/subgraph-tables.ts';
 import { address, hex, int, intOrNull, units, wad, wadOrNull } from '../format.ts';
+import { loadOne } from '../loaders.ts';
+import { connection } from '../pagination.ts';
+import type { Scope } from '../scope.ts';
+import { listLiquidityEvents, listTrades, type LiquidityFilter, type TradeFilter } from './trade.repository.ts';
+
+type PageArgs = { first?: number | null; after?: string | null };
 
 export function toTrade(row: Selectable<TradeTable>) {
   return {
@@ -45,4 +54,23 @@ export function toLiquidityEvent(row: Selectable<LiquidityEventTable>, decimals:
     timestamp: int(row.timestamp),
     transactionHash: hex(row.transaction_hash),
   };
+}
+
+/** The page of trades `f` selects; `ascending`: oldest first (a position's own trades). */
+export async function tradesPage(ctx: ApiContext, s: Scope, f: TradeFilter, page: PageArgs, ascending = false) {
+  const { first, after } = parsePage(page, ctx.config.maxPageSize, (c) => decodeIntCursor('trade', c));
+  const rows = await listTrades(ctx.db, s, f, { first, afterVid: after, ascending });
+  return connection(rows, first, toTrade, (r) => encodeIntCursor('trade', r.vid as unknown as string));
+}
+
+/** The page of deposits and redemptions `f` selects, each in its pool's settlement decimals. */
+export async function liquidityPage(ctx: ApiContext, s: Scope, f: LiquidityFilter, page: PageArgs) {
+  const { first, after } = parsePage(page, ctx.config.maxPageSize, (c) => decodeIntCursor('liquidity', c));
+  const rows = await listLiquidityEvents(ctx.db, s, f, { first, afterVid: after });
+  const decimals = new Map<string, number>();
+  for (const r of rows.slice(0, first)) {
+    const key = r.pool.toString('hex');
+    if (!decimals.has(key)) decimals.set(key, (await loadOne(ctx.loaders.pool, s, r.pool))?.settlement_decimals ?? 18);
+  }
+  return connection(rows, first, (r) => toLiquidityEvent(r, decimals.get(r.pool.toString('hex'))!), (r) => encodeIntCursor('liquidity', r.vid as unknown as string));
 }

@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { visibleAt } from '../db/visibility.ts';
-import type { Scope } from '../context.ts';
+import type { Scope } from '../scope.ts';
 import type { ResultCache } from '../cache/result-cache.ts';
 import { openPositionsOfTraders } from '../position/position.repository.ts';
 

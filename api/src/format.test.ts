@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bytes32Name, decimal, units, wad } from '../src/format.ts';
+import { bytes32Name, decimal, units, wad } from './format.ts';
 
 test('decimal strings from numeric columns are normalised, never floats', () => {
   assert.equal(decimal('1.200000'), '1.2');

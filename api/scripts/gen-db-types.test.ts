@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate, snakeCase } from '../scripts/gen-db-types.ts';
+import { generate, snakeCase } from './gen-db-types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateClient } from '../scripts/gen-client.ts';
+import { generateClient } from './gen-client.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const schema = readFileSync(join(root, 'api', 'src', 'schema.graphql'), 'utf8');

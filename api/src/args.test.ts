@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GraphQLError } from 'graphql';
-import { decodeCursor, encodeCursor, parseAddress, parseFirst } from '../src/args.ts';
+import { decodeCursor, encodeCursor, parseAddress, parseFirst } from './args.ts';
 
 function code(fn: () => unknown): string | undefined {
   try {
@@ -42,7 +42,7 @@ test('cursors round-trip and foreign strings are rejected', () => {
   assert.equal(code(() => decodeCursor('')), 'BAD_USER_INPUT');
 });
 
-import { decodeIntCursor, encodeIntCursor, parseBlock, parseMarketId, parsePrice, parseTimeRange, parseIntIn } from '../src/args.ts';
+import { decodeIntCursor, encodeIntCursor, parseBlock, parseMarketId, parsePrice, parseTimeRange, parseIntIn } from './args.ts';
 
 test('a cursor of one list is refused by another', () => {
   const c = encodeIntCursor('trade', 42);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GraphQLError } from 'graphql';
-import { formatError } from '../src/server.ts';
+import { formatError } from './server.ts';
 
 test('client errors keep their message and code', () => {
   const err = new GraphQLError('first must be at most 1000', { extensions: { code: 'BAD_USER_INPUT' } });
