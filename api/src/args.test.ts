@@ -79,3 +79,19 @@ test('market ids are 52 bytes of hex; prices positive decimals', () => {
   assert.equal(parseIntIn(5, 1, 1000, 'steps'), 5);
   assert.equal(code(() => parseIntIn(0, 1, 1000, 'steps')), 'BAD_USER_INPUT');
 });
+
+test('cursors of every kind: garbled, oversized or beyond int8 are BAD_USER_INPUT, never a SQL error', () => {
+  const int = (kind: string, key: string) => Buffer.from(`${kind}:${key}`).toString('base64url');
+  for (const kind of ['trade', 'liquidity', 'rate', 'rank']) {
+    assert.equal(decodeIntCursor(kind, int(kind, '9223372036854775807')), 2n ** 63n - 1n, 'int8 max is a key');
+    for (const bad of [int(kind, '9223372036854775808'), int(kind, '9999999999999999999'), int(kind, '1'.repeat(20)), int(kind, '-1'), int(kind, '1e3'), int(kind, ''), 'A'.repeat(201), int(kind, '1') + '=', '💥']) {
+      assert.equal(code(() => decodeIntCursor(kind, bad)), 'BAD_USER_INPUT', `${kind}: ${bad.slice(0, 40)}`);
+    }
+  }
+  for (const kind of ['id', 'position']) {
+    assert.deepEqual(decodeCursor(encodeCursor(Buffer.alloc(64, 0xab), kind), kind), Buffer.alloc(64, 0xab));
+    for (const bad of [encodeCursor(Buffer.alloc(65, 1), kind), int(kind, 'abc'), int(kind, 'AB'), int(kind, ''), 'x'.repeat(10_000)]) {
+      assert.equal(code(() => decodeCursor(bad, kind)), 'BAD_USER_INPUT', `${kind}: ${bad.slice(0, 40)}`);
+    }
+  }
+});

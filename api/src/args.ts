@@ -37,13 +37,19 @@ export function parseIntIn(value: number, min: number, max: number, argument: st
 
 // Cursors are opaque to clients: base64url of "<kind>:<key>". The kind makes a
 // cursor of one list useless for another (a clear error, not a wrong page).
+// Every key is checked before it reaches SQL: ids are at most 64 bytes of hex
+// (pools and traders 20, positions 52), integers fit Postgres's int8.
+
+/** Longest cursor this API hands out, with room: base64url of "position:" and 64 bytes of hex. */
+const MAX_CURSOR_LENGTH = 200;
+const INT8_MAX = 2n ** 63n - 1n;
 
 export function encodeKeyCursor(kind: string, key: string): string {
   return Buffer.from(`${kind}:${key}`, 'utf8').toString('base64url');
 }
 
 export function decodeKeyCursor(kind: string, cursor: string, check: RegExp): string {
-  const text = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const text = typeof cursor === 'string' && cursor.length <= MAX_CURSOR_LENGTH && /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   const prefix = `${kind}:`;
   const key = text.startsWith(prefix) ? text.slice(prefix.length) : '';
   if (!key || !check.test(key)) throw badInput('after is not a cursor returned by this field of this API', 'after');
@@ -56,7 +62,7 @@ export function encodeCursor(id: Buffer, kind = 'id'): string {
 }
 
 export function decodeCursor(cursor: string, kind = 'id'): Buffer {
-  return Buffer.from(decodeKeyCursor(kind, cursor, /^([0-9a-f]{2})+$/), 'hex');
+  return Buffer.from(decodeKeyCursor(kind, cursor, /^([0-9a-f]{2}){1,64}$/), 'hex');
 }
 
 /** Cursor over an integer key (vid of append-only tables, ranks). */
@@ -65,7 +71,9 @@ export function encodeIntCursor(kind: string, value: bigint | number | string): 
 }
 
 export function decodeIntCursor(kind: string, cursor: string): bigint {
-  return BigInt(decodeKeyCursor(kind, cursor, /^\d{1,19}$/));
+  const value = BigInt(decodeKeyCursor(kind, cursor, /^\d{1,19}$/));
+  if (value > INT8_MAX) throw badInput('after is not a cursor returned by this field of this API', 'after');
+  return value;
 }
 
 /** A past block for time travel: a non-negative integer not beyond the indexed head. */
