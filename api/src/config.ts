@@ -1,4 +1,6 @@
 // API configuration from environment variables (documented in the README).
+import { DEFAULT_LIMITS } from './validation/limits.ts';
+
 export interface ApiConfig {
   /** Postgres holding graph-node's store (read-only access is enough). */
   databaseUrl: string;
@@ -10,10 +12,11 @@ export interface ApiConfig {
   rpcUrl?: string;
   /** Hard cap on `first` in every paginated field. */
   maxPageSize: number;
-  /** Query limits (validation rule): selection depth, aliases, estimated cost. */
+  /** Query limits (validation/limits.ts, validation/cost.ts): selection depth, aliases, estimated cost, tokens per document. */
   maxDepth?: number;
   maxAliases?: number;
   maxCost?: number;
+  maxTokens?: number;
   /** Create the API's extra indexes (db/indexes.ts) when a deployment is first seen (default true; needs the tables' owner). */
   createIndexes?: boolean;
   /** Share whole answers between identical requests at the same indexed and chain head (default true). */
@@ -38,9 +41,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     port: intEnv(env, 'API_PORT', 4000),
     rpcUrl: env.RPC_URL || undefined,
     maxPageSize: intEnv(env, 'API_MAX_PAGE_SIZE', 1000),
-    maxDepth: intEnv(env, 'API_MAX_DEPTH', 8),
-    maxAliases: intEnv(env, 'API_MAX_ALIASES', 30),
-    maxCost: intEnv(env, 'API_MAX_COST', 50_000),
+    maxDepth: intEnv(env, 'API_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
+    maxAliases: intEnv(env, 'API_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),
+    maxCost: intEnv(env, 'API_MAX_COST', DEFAULT_LIMITS.maxCost),
+    maxTokens: intEnv(env, 'API_MAX_TOKENS', DEFAULT_LIMITS.maxTokens),
     createIndexes: !/^(0|false|no|off)$/i.test(env.API_CREATE_INDEXES ?? ''),
     responseCache: !/^(0|false|no|off)$/i.test(env.API_RESPONSE_CACHE ?? ''),
   };

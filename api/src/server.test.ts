@@ -27,3 +27,15 @@ test('a lost database connection reads as STORE_UNAVAILABLE', () => {
   assert.equal(out.extensions?.code, 'STORE_UNAVAILABLE');
   assert.match(out.message, /unavailable/);
 });
+
+test("Apollo's refusals that carry a 4xx but no code (persisted-query hash mismatch, version) read as BAD_REQUEST with their message", () => {
+  for (const message of ['provided sha does not match query', 'Unsupported persisted query version']) {
+    const err = new GraphQLError(message, { extensions: { http: { status: 400 } } });
+    const out = formatError({ message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err);
+    assert.deepEqual(out, { message, locations: undefined, extensions: { code: 'BAD_REQUEST' } });
+  }
+  // A coded error keeps its code; a 5xx without one stays hidden.
+  const hidden = formatError({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError('boom', { extensions: { http: { status: 500 } } }));
+  assert.equal(hidden.extensions?.code, 'INTERNAL_SERVER_ERROR');
+  assert.equal(hidden.message, 'internal error');
+});

@@ -17,7 +17,8 @@ import { createHttpServer } from './http.ts';
 import { ResponseCache } from './cache/response-cache.ts';
 import { resolvers } from './resolvers.ts';
 import { PriceFeedReader } from './live/price-feed.ts';
-import { DEFAULT_LIMITS, queryLimitsRule } from './validation/limits.ts';
+import { DEFAULT_LIMITS, type QueryLimits } from './validation/limits.ts';
+import { guardedParsing, queryGuardPlugin } from './validation/guard.ts';
 
 export const typeDefs = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'schema.graphql'), 'utf8');
 
@@ -25,19 +26,23 @@ export const typeDefs = readFileSync(join(dirname(fileURLToPath(import.meta.url)
 const PUBLIC_CODES = new Set<string>([
   ErrorCode.BadUserInput,
   ErrorCode.NotIndexed,
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
+  ErrorCode.ParseFailed,
+  ErrorCode.ValidationFailed,
+  ErrorCode.BadRequest,
   'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
   if (code && PUBLIC_CODES.has(code)) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: formatted.extensions };
-  // graphql-js refuses operations the schema has no root type for without a code; this API only reads.
-  if (/^Schema is not configured to execute (mutation|subscription) operation/.test(formatted.message)) {
-    return { message: 'this API is read-only: only query operations are supported', locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };
+  // Apollo refuses some requests with a 4xx but no code (a persisted query whose hash does not match its
+  // text, an unsupported persisted-query version): the client's to fix, so said as it is, as BAD_REQUEST.
+  const extensions = error instanceof GraphQLError ? error.extensions : {};
+  const status = (extensions.http as { status?: unknown } | undefined)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && !extensions.code) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BadRequest } };
   }
   const original = error instanceof GraphQLError ? error.originalError : error;
   const message = original instanceof Error ? original.message : '';
@@ -99,22 +104,27 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
   const prices = new PriceFeedReader(config.rpcUrl, log);
   const caches = createCaches();
   const heads = new HeadCache(db);
-  const limits = {
+  const limits: QueryLimits = {
     maxDepth: config.maxDepth ?? DEFAULT_LIMITS.maxDepth,
     maxAliases: config.maxAliases ?? DEFAULT_LIMITS.maxAliases,
     maxCost: config.maxCost ?? DEFAULT_LIMITS.maxCost,
-    assumedPageSize: DEFAULT_LIMITS.assumedPageSize,
+    maxTokens: config.maxTokens ?? DEFAULT_LIMITS.maxTokens,
     maxPageSize: config.maxPageSize,
   };
   const apollo = new ApolloServer<ApiContext>({
     typeDefs,
     resolvers,
-    validationRules: [queryLimitsRule(limits)],
+    // Parsing stops at maxTokens, which bounds every check after it. Apollo's own validation would run
+    // graphql-js's OverlappingFieldsCanBeMerged, super-linear on hostile documents, before any plugin could
+    // refuse them: queryGuardPlugin validates instead, limits first (validation/guard.ts).
+    ...guardedParsing(limits),
+    // Batches are refused (Apollo's default, BAD_REQUEST): one request, one operation, one cost check.
+    allowBatchedHttpRequests: false,
     // Public, read-only API: introspection stays on in production mode too.
     introspection: true,
     // No cache hints are used; without this plugin Apollo does not wrap every
     // field resolver with its per-field hook (a large cost on long lists).
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginCacheControlDisabled(), queryGuardPlugin<ApiContext>(limits)],
     // Signals are main.ts's to handle (drain, flush the logs, exit 0); Apollo's
     // own handler would re-raise the signal and end the process first.
     stopOnTerminationSignals: false,

@@ -1,80 +1,126 @@
-// A validation rule bounding what one operation may ask for: selection depth,
-// number of aliases, and an estimated cost (fields resolved, multiplied by the
-// page size of each paginated list above them). Fragments are expanded;
-// introspection fields (__schema, __type) do not count towards the depth.
-// Violations are ordinary validation errors (GRAPHQL_VALIDATION_FAILED).
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+// What one document may ask for, measured on its syntax alone (no schema, no
+// variables) in time linear in the document: selection depth, aliases, and
+// the number of fields once fragments are expanded. Each fragment is measured
+// once and its figures reused wherever it is spread — a fragment spread twice
+// by each of 40 others expands to 2^40 fields but costs 40 measurements here.
+// The expanded field count is what bounds the work of every later check
+// (validation, the cost with variables in cost.ts): a document over it is
+// refused before those run. Introspection fields (__schema, __type) count as
+// fields but not towards the depth (the standard introspection query is
+// deeper than any query of the API's own types needs to be).
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { ErrorCode } from '../errors.ts';
 
 export interface QueryLimits {
+  /** Deepest selection an operation may have (introspection not counted). */
   maxDepth: number;
+  /** Aliases per operation (fragments expanded). */
   maxAliases: number;
+  /** Estimated fields per operation, list sizes multiplied (cost.ts); also the most fields a document may expand to. */
   maxCost: number;
-  /** Page size assumed for `first` given by a variable or left at its default. */
-  assumedPageSize: number;
-  /** A literal `first` counts at most this much (larger values are refused by the field itself, with BAD_USER_INPUT). */
-  maxPageSize?: number;
+  /** Cap on `first` (API_MAX_PAGE_SIZE): the largest page a connection can return. */
+  maxPageSize: number;
+  /** Tokens per document (graphql-js parse's maxTokens); bounds the work of parsing and every check after it. */
+  maxTokens: number;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 8, maxAliases: 30, maxCost: 50_000, assumedPageSize: 100, maxPageSize: 1000 };
+/**
+ * maxCost admits the largest single list the API serves with all its fields (5000 hourly periodStats
+ * buckets × 12 fields: 60,001) and little more; maxTokens is 6× the largest dashboards document (322).
+ * bench/hostile-input.md measures what the largest admitted documents and operations hold the event loop for.
+ */
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 8, maxAliases: 30, maxCost: 65_000, maxPageSize: 1000, maxTokens: 2000 };
 
-interface Measure {
+export type LimitName = 'depth' | 'aliases' | 'cost' | 'fields';
+
+export interface Measure {
   depth: number;
   aliases: number;
-  cost: number;
+  /** Fields once fragments are expanded (every occurrence counts; introspection included). */
+  fields: number;
 }
 
-function measure(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, multiplier: number, seen: Set<string>, assumed: number, maxPage = 1000): Measure {
-  const out: Measure = { depth: 0, aliases: 0, cost: 0 };
-  for (const sel of set.selections) {
-    let inner: Measure | undefined;
-    if (sel.kind === Kind.FIELD) {
-      const introspection = sel.name.value.startsWith('__');
-      if (sel.alias) out.aliases += 1;
-      out.cost += multiplier;
-      if (sel.selectionSet && !introspection) {
-        const firstArg = sel.arguments?.find((a) => a.name.value === 'first');
-        const isPage = sel.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'nodes');
-        let pageSize = 1;
-        if (firstArg?.value.kind === Kind.INT) pageSize = Math.min(maxPage, Math.max(1, Number(firstArg.value.value)));
-        else if (firstArg || isPage) pageSize = assumed;
-        const child = measure(sel.selectionSet, fragments, multiplier * pageSize, seen, assumed, maxPage);
-        inner = { depth: child.depth + 1, aliases: child.aliases, cost: child.cost };
-      } else {
-        inner = { depth: introspection ? 0 : 1, aliases: 0, cost: 0 };
-      }
-    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      inner = measure(sel.selectionSet, fragments, multiplier, seen, assumed, maxPage);
-    } else {
-      const name = sel.name.value;
-      const frag = fragments.get(name);
-      if (!frag || seen.has(name)) continue; // unknown or cyclic: other rules report it
-      inner = measure(frag.selectionSet, fragments, multiplier, new Set([...seen, name]), assumed, maxPage);
-    }
-    out.depth = Math.max(out.depth, inner.depth);
-    out.aliases += inner.aliases;
-    out.cost += inner.cost;
-  }
-  return out;
+/** A refusal by one of the limits: GRAPHQL_VALIDATION_FAILED with `extensions.limit` naming it, HTTP 400. */
+export function limitError(message: string, limit: LimitName): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.ValidationFailed, limit, http: { status: 400 } } });
 }
 
-/** Measures each operation of a document (exported for tests and logging). */
-export function measureDocument(doc: import('graphql').DocumentNode, assumedPageSize = DEFAULT_LIMITS.assumedPageSize, maxPageSize = DEFAULT_LIMITS.maxPageSize ?? 1000): Map<string, Measure> {
+const ZERO: Measure = { depth: 0, aliases: 0, fields: 0 };
+// Counts saturate here: a document measured above any sane limit stays a finite number.
+const SATURATE = 1e15;
+const add = (a: number, b: number) => Math.min(SATURATE, a + b);
+
+/**
+ * Measures every operation of a document, each fragment once. With `stopAbove`,
+ * a selection set stops counting once its fields pass it (the document is
+ * then refused whatever the rest holds; depth and aliases may be partial).
+ */
+export function measureDocument(doc: DocumentNode, stopAbove = SATURATE): Map<string, Measure> {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(d.name.value)) fragments.set(d.name.value, d);
+  const memo = new Map<string, Measure>();
+  const inProgress = new Set<string>();
+
+  const fragment = (name: string): Measure => {
+    const known = memo.get(name);
+    if (known) return known;
+    const def = fragments.get(name);
+    // Unknown or cyclic spreads expand to nothing here; validation reports them.
+    if (!def || inProgress.has(name)) return ZERO;
+    inProgress.add(name);
+    const m = selectionSet(def.selectionSet);
+    inProgress.delete(name);
+    memo.set(name, m);
+    return m;
+  };
+
+  const selectionSet = (set: SelectionSetNode): Measure => {
+    let depth = 0;
+    let aliases = 0;
+    let fields = 0;
+    for (const sel of set.selections) {
+      let inner: Measure;
+      if (sel.kind === Kind.FIELD) {
+        const introspection = sel.name.value.startsWith('__');
+        const child = sel.selectionSet ? selectionSet(sel.selectionSet) : ZERO;
+        inner = { depth: introspection ? 0 : child.depth + 1, aliases: add(child.aliases, sel.alias ? 1 : 0), fields: add(child.fields, 1) };
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        inner = selectionSet(sel.selectionSet);
+      } else {
+        inner = fragment(sel.name.value);
+      }
+      depth = Math.max(depth, inner.depth);
+      aliases = add(aliases, inner.aliases);
+      fields = add(fields, inner.fields);
+      if (fields > stopAbove) break;
+    }
+    return { depth, aliases, fields };
+  };
+
   const out = new Map<string, Measure>();
-  for (const d of doc.definitions) if (d.kind === Kind.OPERATION_DEFINITION) out.set(d.name?.value ?? '', measure(d.selectionSet, fragments, 1, new Set(), assumedPageSize, maxPageSize));
+  for (const d of doc.definitions) if (d.kind === Kind.OPERATION_DEFINITION) out.set(d.name?.value ?? '', selectionSet(d.selectionSet));
   return out;
 }
 
-export function queryLimitsRule(limits: QueryLimits = DEFAULT_LIMITS): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => ({
-    Document(doc) {
-      for (const [name, m] of measureDocument(doc, limits.assumedPageSize, limits.maxPageSize)) {
-        const op = name ? `operation "${name}"` : 'the operation';
-        if (m.depth > limits.maxDepth) context.reportError(new GraphQLError(`${op} is nested ${m.depth} levels deep; the limit is ${limits.maxDepth}`, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth' } }));
-        if (m.aliases > limits.maxAliases) context.reportError(new GraphQLError(`${op} uses ${m.aliases} aliases; the limit is ${limits.maxAliases}`, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'aliases' } }));
-        if (m.cost > limits.maxCost) context.reportError(new GraphQLError(`${op} may resolve about ${m.cost} fields (page sizes multiplied); the limit is ${limits.maxCost}: ask for smaller pages or fewer fields`, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost' } }));
-      }
-    },
-  });
+const describe = (name: string) => (name ? `operation "${name}"` : 'the operation');
+
+/**
+ * The limits a document breaks, before any other check runs: depth and
+ * aliases per operation, and the fields all its operations expand to
+ * (every field costs at least 1, so this is a lower bound of their cost).
+ */
+export function documentLimitErrors(doc: DocumentNode, limits: Pick<QueryLimits, 'maxDepth' | 'maxAliases' | 'maxCost'>): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  let fields = 0;
+  const measures = measureDocument(doc, limits.maxCost);
+  for (const [name, m] of measures) {
+    fields = add(fields, m.fields);
+    if (m.depth > limits.maxDepth) errors.push(limitError(`${describe(name)} is nested ${m.depth} levels deep; the limit is ${limits.maxDepth}`, 'depth'));
+    if (m.aliases > limits.maxAliases) errors.push(limitError(`${describe(name)} uses ${m.aliases} aliases; the limit is ${limits.maxAliases}`, 'aliases'));
+  }
+  if (fields > limits.maxCost) {
+    const what = measures.size === 1 ? describe([...measures.keys()][0]!) : `the document's ${measures.size} operations`;
+    errors.push(limitError(`${what} ${measures.size === 1 ? 'expands' : 'expand'} to more than ${limits.maxCost} fields once fragments are spread (the limit): spread fewer fragments or ask for fewer fields`, 'fields'));
+  }
+  return errors;
 }

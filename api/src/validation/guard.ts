@@ -1,0 +1,85 @@
+// The checks between parsing and execution, as one Apollo plugin, in an order
+// that keeps each one bounded by the one before:
+//   1. the document's limits (limits.ts: depth, aliases, expanded fields),
+//      linear in the document; they bound everything after;
+//   2. GraphQL validation: graphql-js's specified rules, except
+//      OverlappingFieldsCanBeMerged, whose cost grows with the square of the
+//      fields of one response name (and worse through fragments), replaced by
+//      its linear equivalent (merge.ts);
+//   3. the operation is a query (the API only reads);
+//   4. the operation's cost with the request's variables (cost.ts).
+// Apollo runs its own validation before any plugin hook, so server.ts turns
+// it off (dangerouslyDisableValidation) and this plugin runs 1–2 instead, in
+// didResolveOperation, before execution and before a persisted query is
+// stored. 1–2 depend on the document only and are remembered per document
+// (Apollo keeps parsed documents, so a repeated query is checked once).
+// Every refusal is an HTTP 400 with a code: GRAPHQL_VALIDATION_FAILED (with
+// `extensions.limit` for a limit) or BAD_REQUEST; Apollo answers one error,
+// the first found.
+import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, OverlappingFieldsCanBeMergedRule, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { ErrorCode } from '../errors.ts';
+import { operationCost } from './cost.ts';
+import { documentLimitErrors, limitError, type QueryLimits } from './limits.ts';
+import { FieldsMergeRule } from './merge.ts';
+
+export const validationRules = [...specifiedRules.filter((r) => r !== OverlappingFieldsCanBeMergedRule), FieldsMergeRule];
+
+const http400 = { status: 400 };
+
+/** Limits first, then GraphQL validation: the errors of a document (none: it may run). */
+export function documentErrors(schema: GraphQLSchema, document: DocumentNode, limits: Pick<QueryLimits, 'maxDepth' | 'maxAliases' | 'maxCost'>): readonly GraphQLError[] {
+  const over = documentLimitErrors(document, limits);
+  if (over.length > 0) return over;
+  return validate(schema, document, validationRules).map(
+    (e) =>
+      new GraphQLError(e.message, {
+        nodes: e.nodes,
+        source: e.source,
+        positions: e.positions,
+        originalError: e.originalError,
+        extensions: { ...e.extensions, code: ErrorCode.ValidationFailed, http: http400 },
+      }),
+  );
+}
+
+/**
+ * Apollo Server options that put the guard in place: parsing capped at
+ * maxTokens, Apollo's validation replaced by the plugin. Add the plugin to
+ * the server's `plugins` beside these.
+ */
+export function guardedParsing(limits: QueryLimits): Pick<ApolloServerOptions<BaseContext>, 'parseOptions' | 'dangerouslyDisableValidation'> {
+  return { parseOptions: { maxTokens: limits.maxTokens }, dangerouslyDisableValidation: true };
+}
+
+export function queryGuardPlugin<TContext extends BaseContext>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+  const checked = new WeakMap<DocumentNode, readonly GraphQLError[]>();
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          let errors = checked.get(document);
+          if (!errors) checked.set(document, (errors = documentErrors(schema, document, limits)));
+          if (errors.length > 0) throw errors[0];
+          // No operation (none named operationName, or several and no name): graphql-js refuses it with
+          // OPERATION_RESOLUTION_FAILURE before resolving anything.
+          if (!operation) return;
+          if (operation.operation !== 'query') {
+            throw new GraphQLError(`this API is read-only: only query operations are supported, not ${operation.operation}`, {
+              nodes: [operation],
+              extensions: { code: ErrorCode.BadRequest, http: http400 },
+            });
+          }
+          const cost = operationCost({ schema, document, operation, variables: request.variables, maxPageSize: limits.maxPageSize, limit: limits.maxCost });
+          if (cost !== undefined && cost > limits.maxCost) {
+            const op = operation.name ? `operation "${operation.name.value}"` : 'the operation';
+            throw limitError(
+              `${op} may resolve more than ${limits.maxCost} fields (the limit; list sizes multiplied, variables at their values): ask for smaller pages, fewer what-if steps, shorter series or fewer fields`,
+              'cost',
+            );
+          }
+        },
+      };
+    },
+  };
+}
