@@ -14,6 +14,7 @@ import { DeploymentCache, HeadCache } from './db/deployment.ts';
 import { ensureIndexes } from './db/indexes.ts';
 import { ErrorCode } from './errors.ts';
 import { createHttpServer } from './http.ts';
+import { browserAccess } from './browser-access.ts';
 import { ResponseCache } from './cache/response-cache.ts';
 import { resolvers } from './resolvers.ts';
 import { PriceFeedReader } from './live/price-feed.ts';
@@ -169,7 +170,8 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
           const chain = await prices.headBlock();
           return chain === null ? undefined : `${ref.schema}|${head}|${chain}`;
         });
-  const server = createHttpServer(apollo, () => createContext({ db, config, deployments, heads, prices, caches }), { ready }, log, responses);
+  const access = browserAccess({ corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, listenHost: config.host });
+  const server = createHttpServer(apollo, () => createContext({ db, config, deployments, heads, prices, caches }), { ready }, log, responses, access);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -142,7 +142,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
 
     log(`api: starting on 127.0.0.1:${ports.api}`);
     const api: RunningApi = await startApi(
-      { databaseUrl: pg.url, subgraphName: SUBGRAPH_NAME, host: '127.0.0.1', port: ports.api, rpcUrl, maxPageSize: 1000 },
+      { databaseUrl: pg.url, subgraphName: SUBGRAPH_NAME, host: '127.0.0.1', port: ports.api, rpcUrl, maxPageSize: 1000, corsOrigins: ['127.0.0.1', 'localhost'].map((h) => `http://${h}:${ports.dashboards}`) },
       () => {},
     );
     stops.push({ name: 'api', stop: api.stop });
