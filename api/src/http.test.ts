@@ -170,3 +170,16 @@ test('on loopback, a Host that does not name the API (DNS rebinding) is refused 
     assert.equal((await raw(port, 'GET', '/health', { host: 'api.example' })).status, 200, 'listening beyond loopback without a list: any name');
   });
 });
+
+test('a JSON body nested too deep or holding too many values is refused before it is parsed', async () => {
+  await withServer({ listenHost: '127.0.0.1' }, async (port, calls) => {
+    const json = { 'content-type': 'application/json' };
+    for (const body of [`{"query":"{ n }","variables":{"v":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`, `{"query":"{ n }","variables":{"v":[${Array(20_000).fill('{}').join(',')}]}}`]) {
+      const r = await raw(port, 'POST', '/graphql', json, body);
+      assert.equal(r.status, 400);
+      assert.equal(r.json.errors[0].extensions.code, 'BAD_REQUEST');
+      assert.match(r.json.errors[0].message, /deeper than 64 levels|more than 10000 JSON values/);
+    }
+    assert.equal(calls.n, 0);
+  });
+});

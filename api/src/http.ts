@@ -12,6 +12,7 @@ import type { ApiContext } from './context.ts';
 import type { CachedResponse, ResponseCache } from './cache/response-cache.ts';
 import { browserAccess, type BrowserAccess } from './browser-access.ts';
 import { ErrorCode } from './errors.ts';
+import { jsonBodyRefusal } from './json-body.ts';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -87,6 +88,8 @@ export function createHttpServer(
             cors,
           );
         }
+        const refusal = jsonBodyRefusal(raw);
+        if (refusal) return send(res, 400, errorBody(ErrorCode.BadRequest, `${refusal}: a GraphQL request is an object with a query and a few variables`), cors);
         try {
           body = raw.length ? JSON.parse(raw) : {};
         } catch {
