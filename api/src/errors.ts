@@ -26,6 +26,11 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
 } as const;
 
+/**
+ * A value the client must change. The answer's HTTP status is then 400, even
+ * when other fields of the operation answered: their data stays in the body
+ * beside the errors.
+ */
 export function badInput(message: string, argument?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, argument } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, argument, http: { status: 400 } } });
 }
