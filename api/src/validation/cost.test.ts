@@ -4,7 +4,7 @@ import { buildSchema, getOperationAST, parse } from 'graphql';
 import { typeDefs } from '../server.ts';
 import { seededRandom } from '../../../stack/src/rpc-fault-proxy.ts';
 import { MAX_BUCKETS } from '../history/buckets.ts';
-import { operationCost, seriesBuckets } from './cost.ts';
+import { operationCost, seriesBuckets, WHAT_IF_POINT_WORK as W } from './cost.ts';
 
 const schema = buildSchema(typeDefs);
 const NOW = 1_800_000_000;
@@ -43,15 +43,16 @@ test('a page size the resolver refuses counts at the maximum page', () => {
   assert.equal(cost(NESTED, { a: 'ten', b: 1 }), undefined, 'variables that do not coerce: graphql-js refuses the request before any resolver');
 });
 
-test('whatIf points count at `steps`, from a literal, a variable or the default (11)', () => {
-  // whatIf 1, otherPriceSource 1, points 1, price and swapRate 2·steps.
+test('whatIf points count at `steps`, from a literal, a variable or the default (11), each with its computation', () => {
+  // whatIf 1 + steps·W (the points are computed whatever is selected), otherPriceSource 1, points 1, price and swapRate 2·steps.
   const q = `query($s: Int) { whatIf(market: "m", fromPrice: "1", toPrice: "2", steps: $s) { otherPriceSource points { price swapRate } } }`;
-  for (const s of [1, 2, 11, 500, 1000]) assert.equal(cost(q, { s }), 3 + 2 * s, String(s));
-  assert.equal(cost(q, {}), 3 + 2 * 11);
-  assert.equal(cost(q, { s: 5000 }), 3 + 2 * 1000, 'refused by the resolver: counted at its maximum');
+  for (const s of [1, 2, 11, 500, 1000]) assert.equal(cost(q, { s }), 3 + (W + 2) * s, String(s));
+  assert.equal(cost(q, {}), 3 + (W + 2) * 11);
+  assert.equal(cost(q, { s: 5000 }), 3 + (W + 2) * 1000, 'refused by the resolver: counted at its maximum');
+  assert.equal(cost(`{ whatIf(market: "m", fromPrice: "1", toPrice: "2", steps: 300) { otherPriceSource } }`), 2 + W * 300, 'computed even when points are not selected');
   // Through a fragment on WhatIf, costed per steps value.
   const frag = `fragment P on WhatIf { points { price swapRate } } query($s: Int, $t: Int) { a: whatIf(market: "m", fromPrice: "1", toPrice: "2", steps: $s) { ...P } b: whatIf(market: "m", fromPrice: "1", toPrice: "2", steps: $t) { ...P } }`;
-  assert.equal(cost(frag, { s: 10, t: 1000 }), 2 + 2 * 10 + (2 + 2 * 1000), 'each alias at its own steps');
+  assert.equal(cost(frag, { s: 10, t: 1000 }), 2 + (W + 2) * 10 + (2 + (W + 2) * 1000), 'each alias at its own steps');
 });
 
 test('series count the buckets their range covers, with the resolver\'s default ranges', () => {

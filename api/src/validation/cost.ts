@@ -4,7 +4,9 @@
 // arguments the resolver will see — literal, variable, variable default or
 // the schema's default, exactly as graphql-js coerces them:
 //   - a connection (a field with `first`): `first` items (≤ API_MAX_PAGE_SIZE);
-//   - whatIf: `steps` points (≤ 1000);
+//   - whatIf: `steps` points (≤ 1000), each also charged WHAT_IF_POINT_WORK
+//     at whatIf itself: the resolver computes every point (bigint PnL, rate
+//     and five decimals) whether or not `points` is selected;
 //   - rateCandles and periodStats: the buckets [from, to) covers (≤ 5000).
 // An argument the resolver will refuse counts at that list's maximum. Other
 // lists (a pool's markets, the protocol's pools) are as long as the deployed
@@ -34,6 +36,11 @@ import { BUCKET_SECONDS, bucketRange, bucketStart, MAX_BUCKETS, type Interval } 
 
 /** whatIf's `steps` range (resolvers.ts refuses others). */
 export const MAX_WHAT_IF_STEPS = 1000;
+/**
+ * One what-if point's computation, in fields: about 4 µs against 0.3 µs to
+ * resolve a field (bench/hostile-input.md), rounded up.
+ */
+export const WHAT_IF_POINT_WORK = 20;
 /** The span rateCandles and periodStats cover without `from` (resolvers.ts's statsRange defaults). */
 const DEFAULT_SPAN_DAYS = { rateCandles: { HOUR: 7, DAY: 7 }, periodStats: { HOUR: 7, DAY: 90 } } as const;
 
@@ -133,6 +140,10 @@ export function operationCost(input: CostInput): number | undefined {
         }
         const size = parent.name === 'WhatIf' && def.name === 'points' ? (steps ?? MAX_WHAT_IF_STEPS) : (listSize(parent, def, args, maxPageSize, now) ?? 1);
         const childSteps = parent === schema.getQueryType() && def.name === 'whatIf' ? within(args.steps, MAX_WHAT_IF_STEPS) : undefined;
+        if (childSteps !== undefined) {
+          charge(multiplier * childSteps * WHAT_IF_POINT_WORK);
+          sum += childSteps * WHAT_IF_POINT_WORK;
+        }
         sum += size * cost(sel.selectionSet, getNamedType(def.type), childSteps, multiplier * size);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         const type = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
