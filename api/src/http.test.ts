@@ -183,3 +183,13 @@ test('a JSON body nested too deep or holding too many values is refused before i
     assert.equal(calls.n, 0);
   });
 });
+
+test('a body over the cap is answered 413 while the client still sends, not with a reset connection', async () => {
+  await withServer({ listenHost: '127.0.0.1' }, async (port) => {
+    for (const mb of [2, 6]) {
+      const r = await raw(port, 'POST', '/graphql', { 'content-type': 'application/json' }, JSON.stringify({ query: '{ n }', pad: 'x'.repeat(mb * 1_000_000) }));
+      assert.equal(r.status, 413, `${mb} MB`);
+      assert.equal(r.json.errors[0].extensions.code, 'PAYLOAD_TOO_LARGE');
+    }
+  });
+});

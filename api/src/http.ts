@@ -125,7 +125,9 @@ export function createHttpServer(
       log({ level: 'error', msg: 'request failed', path: url.pathname, error: (err as Error).message });
       if (!res.headersSent) {
         const tooLarge = status === 413;
-        send(res, status, errorBody(tooLarge ? ErrorCode.PayloadTooLarge : 'INTERNAL_SERVER_ERROR', tooLarge ? (err as Error).message : 'internal error'), tooLarge ? { ...cors, connection: 'close' } : cors);
+        // A 413 leaves the connection open: readBody drops the rest of the body as it comes, so the client can
+        // finish sending and read the answer (closing it under a client still sending resets the connection first).
+        send(res, status, errorBody(tooLarge ? ErrorCode.PayloadTooLarge : 'INTERNAL_SERVER_ERROR', tooLarge ? (err as Error).message : 'internal error'), cors);
       }
     } finally {
       log({ level: 'info', msg: 'request', method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(performance.now() - started) });
