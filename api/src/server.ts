@@ -19,7 +19,7 @@ import { ResponseCache } from './cache/response-cache.ts';
 import { resolvers } from './resolvers.ts';
 import { PriceFeedReader } from './live/price-feed.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from './validation/limits.ts';
-import { guardedParsing, queryGuardPlugin } from './validation/guard.ts';
+import { queryGuard } from './validation/guard.ts';
 
 export const typeDefs = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'schema.graphql'), 'utf8');
 
@@ -112,20 +112,21 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
     maxTokens: config.maxTokens ?? DEFAULT_LIMITS.maxTokens,
     maxPageSize: config.maxPageSize,
   };
+  const guard = queryGuard<ApiContext>(limits);
   const apollo = new ApolloServer<ApiContext>({
     typeDefs,
     resolvers,
     // Parsing stops at maxTokens, which bounds every check after it. Apollo's own validation would run
     // graphql-js's OverlappingFieldsCanBeMerged, super-linear on hostile documents, before any plugin could
     // refuse them: queryGuardPlugin validates instead, limits first (validation/guard.ts).
-    ...guardedParsing(limits),
+    ...guard.options,
     // Batches are refused (Apollo's default, BAD_REQUEST): one request, one operation, one cost check.
     allowBatchedHttpRequests: false,
     // Public, read-only API: introspection stays on in production mode too.
     introspection: true,
     // No cache hints are used; without this plugin Apollo does not wrap every
     // field resolver with its per-field hook (a large cost on long lists).
-    plugins: [ApolloServerPluginCacheControlDisabled(), queryGuardPlugin<ApiContext>(limits)],
+    plugins: [ApolloServerPluginCacheControlDisabled(), guard.plugin],
     // Signals are main.ts's to handle (drain, flush the logs, exit 0); Apollo's
     // own handler would re-raise the signal and end the process first.
     stopOnTerminationSignals: false,

@@ -10,14 +10,19 @@ import { buildSchema, getIntrospectionQuery, getOperationAST, Kind, parse } from
 import { repoRoot } from '../../../stack/src/paths.ts';
 import { typeDefs } from '../server.ts';
 import { operationCost } from './cost.ts';
-import { documentErrors, guardedParsing, queryGuardPlugin } from './guard.ts';
+import { documentErrors, queryGuard } from './guard.ts';
 import { DEFAULT_LIMITS } from './limits.ts';
 
 const limits = DEFAULT_LIMITS;
 const schema = buildSchema(typeDefs);
 
+function guardedServer() {
+  const guard = queryGuard(limits);
+  return { server: new ApolloServer({ typeDefs, ...guard.options, plugins: [guard.plugin] }), guard };
+}
+
 async function run(query: string, variables?: Record<string, unknown>) {
-  const server = new ApolloServer({ typeDefs, ...guardedParsing(limits), plugins: [queryGuardPlugin(limits)] });
+  const { server } = guardedServer();
   await server.start();
   try {
     const res = await server.executeOperation({ query, variables });
@@ -39,7 +44,7 @@ const refusal = async (query: string, variables?: Record<string, unknown>) => {
 test('mutations and subscriptions are refused with 400 BAD_REQUEST before execution', async () => {
   for (const q of ['mutation { pools { nodes { id } } }', 'subscription { indexingStatus { lagBlocks } }', 'query A { __typename } mutation B { x }']) {
     const op = q.startsWith('query A') ? 'B' : undefined;
-    const server = new ApolloServer({ typeDefs, ...guardedParsing(limits), plugins: [queryGuardPlugin(limits)] });
+    const { server } = guardedServer();
     await server.start();
     const res = await server.executeOperation({ query: q, operationName: op });
     await server.stop();
@@ -126,5 +131,24 @@ test('the largest list each root field serves, with every field of its items, is
     const cost = operationCost({ schema, document, operation: getOperationAST(document)!, variables: {}, maxPageSize: limits.maxPageSize, limit: limits.maxCost, now });
     assert.ok(cost! <= limits.maxCost, `${name}: cost ${cost} over ${limits.maxCost}`);
     assert.ok(cost! > 4000, `${name}: cost ${cost} is the full list`);
+  }
+});
+
+test("only documents the guard accepted are kept for later requests; refused ones are parsed and refused again", async () => {
+  const { server, guard } = guardedServer();
+  await server.start();
+  try {
+    const ask = async (query: string, variables?: Record<string, unknown>) => (await server.executeOperation({ query, variables })).http.status ?? 200;
+    for (let i = 0; i < 50; i++) assert.equal(await ask(`{ a${i}: pools { nodes { nope } } }`), 400);
+    assert.equal(await ask('mutation { x }'), 400);
+    assert.equal(guard.documents.size, 0, 'refused documents are not stored');
+    const nested = 'query($a: Int, $b: Int) { positions(first: $a) { nodes { trades(first: $b) { nodes { id } } } } }';
+    assert.equal(await ask(nested, { a: 1000, b: 1000 }), 400, 'over the cost at these variables');
+    assert.equal(guard.documents.size, 1, 'a valid document is kept whatever its cost at one request\'s variables');
+    assert.equal(await ask(nested, { a: 1000, b: 1000 }), 400, 'the cost is checked again at each request');
+    assert.equal(await ask('{ __typename }'), 200);
+    assert.equal(guard.documents.size, 2);
+  } finally {
+    await server.stop();
   }
 });

@@ -20,6 +20,7 @@ import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apol
 import { GraphQLError, OverlappingFieldsCanBeMergedRule, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ErrorCode } from '../errors.ts';
 import { operationCost } from './cost.ts';
+import { AcceptedDocuments } from './document-store.ts';
 import { documentLimitErrors, limitError, type QueryLimits } from './limits.ts';
 import { FieldsMergeRule } from './merge.ts';
 
@@ -58,16 +59,24 @@ function validationErrors(schema: GraphQLSchema, document: DocumentNode): GraphQ
   );
 }
 
-/**
- * Apollo Server options that put the guard in place: parsing capped at
- * maxTokens, Apollo's validation replaced by the plugin. Add the plugin to
- * the server's `plugins` beside these.
- */
-export function guardedParsing(limits: QueryLimits): Pick<ApolloServerOptions<BaseContext>, 'parseOptions' | 'dangerouslyDisableValidation'> {
-  return { parseOptions: { maxTokens: limits.maxTokens }, dangerouslyDisableValidation: true };
+export interface QueryGuard<TContext extends BaseContext> {
+  /** For the ApolloServer constructor: parsing capped at maxTokens, Apollo's validation off, the store of accepted documents. */
+  options: Pick<ApolloServerOptions<TContext>, 'parseOptions' | 'dangerouslyDisableValidation' | 'documentStore'>;
+  /** For its `plugins`: the checks. */
+  plugin: ApolloServerPlugin<TContext>;
+  documents: AcceptedDocuments;
 }
 
-export function queryGuardPlugin<TContext extends BaseContext>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+export function queryGuard<TContext extends BaseContext>(limits: QueryLimits): QueryGuard<TContext> {
+  const documents = new AcceptedDocuments();
+  return {
+    options: { parseOptions: { maxTokens: limits.maxTokens }, dangerouslyDisableValidation: true, documentStore: documents },
+    plugin: queryGuardPlugin(limits, documents),
+    documents,
+  };
+}
+
+function queryGuardPlugin<TContext extends BaseContext>(limits: QueryLimits, documents: AcceptedDocuments): ApolloServerPlugin<TContext> {
   const checked = new WeakMap<DocumentNode, Verdict>();
   return {
     async requestDidStart() {
@@ -84,6 +93,7 @@ export function queryGuardPlugin<TContext extends BaseContext>(limits: QueryLimi
             });
           }
           if (verdict.validation.length > 0) throw verdict.validation[0];
+          documents.accept(document);
           // No operation (none named operationName, or several and no name): graphql-js refuses it with
           // OPERATION_RESOLUTION_FAILURE before resolving anything.
           if (!operation) return;
