@@ -186,8 +186,7 @@ test('a JSON body nested too deep or holding too many values is refused before i
 
 test('a body over the cap is answered 413 while the client still sends, not with a reset connection', async () => {
   await withServer({ listenHost: '127.0.0.1' }, async (port) => {
-    // Up to 8 MB the rest of the body is read and dropped; past that the connection is cut.
-    for (const kb of [101, 1000, 7900]) {
+    for (const kb of [101, 1000, 8000, 30_000]) {
       const r = await raw(port, 'POST', '/graphql', { 'content-type': 'application/json' }, JSON.stringify({ query: '{ n }', pad: 'x'.repeat(kb * 1000) }));
       assert.equal(r.status, 413, `${kb} KB`);
       assert.equal(r.json.errors[0].extensions.code, 'PAYLOAD_TOO_LARGE');
