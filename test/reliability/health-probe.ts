@@ -21,7 +21,7 @@ export async function startHealthProbe(url: string): Promise<{ stop(): Promise<P
      const probes = [];
      parentPort.on('message', () => { running = false; });
      (async () => {
-       for (let warm = 0; warm < 5; warm++) await (await fetch(workerData.url)).text();
+       for (let warm = 0; warm < 5; warm++) await (await fetch(workerData.url, { signal: AbortSignal.timeout(5000) })).text();
        parentPort.postMessage('ready');
        while (running) {
          const t0 = performance.now();
