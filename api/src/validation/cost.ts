@@ -32,16 +32,16 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { BUCKET_SECONDS, bucketRange, bucketStart, MAX_BUCKETS, type Interval } from '../history/buckets.ts';
+import { bucketRange, MAX_BUCKETS, type Interval } from '../history/buckets.ts';
+import { seriesRange } from '../history/history.service.ts';
+import { MAX_WHAT_IF_STEPS } from '../live/what-if.service.ts';
 
-/** whatIf's `steps` range (resolvers.ts refuses others). */
-export const MAX_WHAT_IF_STEPS = 1000;
 /**
  * One what-if point's computation, in fields: about 4 µs against 0.3 µs to
  * resolve a field (bench/hostile-input.md), rounded up.
  */
 export const WHAT_IF_POINT_WORK = 20;
-/** The span rateCandles and periodStats cover without `from` (resolvers.ts's statsRange defaults). */
+/** The span rateCandles and periodStats cover without `from` (the defaultSpanDays history.resolvers.ts passes to seriesRange). */
 const DEFAULT_SPAN_DAYS = { rateCandles: { HOUR: 7, DAY: 7 }, periodStats: { HOUR: 7, DAY: 90 } } as const;
 
 type Args = Record<string, unknown>;
@@ -49,18 +49,16 @@ type Args = Record<string, unknown>;
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const within = (v: unknown, max: number) => (isInt(v) && v >= 1 && v <= max ? v : max);
 
-/** Buckets of a series field as the resolver will count them, `now` in unix seconds; its maximum if it will refuse the range. */
+/** Buckets of a series field as the resolver will count them (seriesRange), `now` in unix seconds; the maximum if it will refuse the range. */
 export function seriesBuckets(field: 'rateCandles' | 'periodStats', args: Args, now: number): number {
   const interval = args.interval as Interval;
-  const size = BUCKET_SECONDS[interval];
-  if (!size) return MAX_BUCKETS;
-  const from = args.from ?? now - DEFAULT_SPAN_DAYS[field][interval] * 86400;
-  const to = args.to ?? now + 1;
-  if (!isInt(from) || !isInt(to) || from < 0 || to < from) return MAX_BUCKETS;
+  const span = DEFAULT_SPAN_DAYS[field][interval];
+  if (span === undefined) return MAX_BUCKETS;
   try {
-    return Math.max(1, bucketRange(bucketStart(from, size), to, size, now).count);
+    const r = seriesRange({ interval, from: args.from as number | null | undefined, to: args.to as number | null | undefined }, span, now);
+    return Math.max(1, bucketRange(r.from, r.to, r.size, now).count);
   } catch {
-    return MAX_BUCKETS; // over MAX_BUCKETS: refused by the resolver
+    return MAX_BUCKETS; // an inverted range, or over MAX_BUCKETS: refused by the resolver
   }
 }
 
