@@ -118,7 +118,7 @@ export async function startApi(config: ApiConfig, log: Logger = jsonLogger): Pro
     resolvers,
     // Parsing stops at maxTokens, which bounds every check after it. Apollo's own validation would run
     // graphql-js's OverlappingFieldsCanBeMerged, super-linear on hostile documents, before any plugin could
-    // refuse them: queryGuardPlugin validates instead, limits first (validation/guard.ts).
+    // refuse them: the guard's plugin validates instead, limits first (validation/guard.ts).
     ...guard.options,
     // Batches are refused (Apollo's default, BAD_REQUEST): one request, one operation, one cost check.
     allowBatchedHttpRequests: false,
